@@ -1,0 +1,90 @@
+"""Cached access to the extractor's tables, with human corrections applied on top."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from extract import corrections, paths, tables
+
+# Tests and other deployments point the app elsewhere without touching the repository's data.
+PROCESSED_ENV = "CHUANYU_PROCESSED"
+REVIEW_DB_ENV = "CHUANYU_REVIEW_DB"
+
+
+def processed_dir() -> Path:
+    return Path(os.environ.get(PROCESSED_ENV) or paths.PROCESSED)
+
+
+def review_db() -> Path:
+    return Path(os.environ.get(REVIEW_DB_ENV) or paths.DATA / "review.sqlite")
+
+
+def _stamp(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def _typed(facts: pd.DataFrame) -> pd.DataFrame:
+    """One dtype per column whatever the reader did: the pages filter and sort on these."""
+    facts = facts.copy()
+    for column in ("scope", "period", "qualifier", "kind", "unit", "quote", "review"):
+        if column in facts.columns:
+            facts[column] = facts[column].fillna("").astype(str)
+    facts["value"] = pd.to_numeric(facts["value"], errors="coerce")
+    facts["year"] = pd.to_numeric(facts["year"], errors="coerce").astype("Int64")
+    facts["estimated"] = facts["estimated"].astype(str).str.lower().isin({"true", "1"})
+    return facts
+
+
+@st.cache_data(show_spinner=False)
+def _load(out: str, db: str, out_stamp: float, db_stamp: float) -> dict[str, pd.DataFrame]:
+    # The stamps are only cache keys: a new run or a new correction invalidates the cache.
+    loaded = tables.read_tables(Path(out))
+    facts = _typed(corrections.apply_corrections(loaded["facts"], Path(db)))
+    loaded["facts"] = facts
+    loaded["metrics_wide"] = _typed(tables.wide_table(facts))
+    return loaded
+
+
+def load() -> dict[str, pd.DataFrame]:
+    """facts (corrected), metrics_wide (rebuilt from them), documents, regions, metrics."""
+    out, db = processed_dir(), review_db()
+    return _load(str(out), str(db), _stamp(out / "facts.csv"), _stamp(db))
+
+
+def region_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Region-wide figures only: a park's count is never the district's."""
+    return facts[facts["scope"] == ""]
+
+
+def regions_with_facts(wide: pd.DataFrame, regions: pd.DataFrame) -> list[str]:
+    """Regions that have region-wide figures, in gazetteer order (city before district)."""
+    present = set(wide["region"])
+    ordered = [name for name in regions["name"] if name in present]
+    return ordered + sorted(present - set(ordered))
+
+
+def region_levels(regions: pd.DataFrame, facts: pd.DataFrame) -> dict[str, str]:
+    levels = dict(zip(facts["region"], facts["region_level"], strict=False))
+    levels.update(dict(zip(regions["name"], regions["level"], strict=False)))
+    return levels
+
+
+@st.cache_data(show_spinner=False)
+def _read_text(path: str, stamp: float) -> str:
+    return Path(path).read_text(encoding="utf-8") if stamp else ""
+
+
+def read_text(doc_id: str) -> str:
+    """The normalised text every offset points into; empty when the file is gone."""
+    path = processed_dir() / "texts" / f"{Path(doc_id).name}.txt"
+    return _read_text(str(path), _stamp(path))
+
+
+def datapackage() -> dict[str, object]:
+    path = processed_dir() / "datapackage.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"resources": []}

@@ -1,0 +1,73 @@
+"""How one figure reads on screen: "≥450 家 (2023)", "预计 ≥13,000 家 (2023)", "目标 300 家"."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.i18n import t, unit_name
+
+
+def is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float) -> str:
+    """Thousands separated, at most two decimals, no trailing zeros: 9473, 1,085.95, 5.61."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def as_bool(value: object) -> bool:
+    # facts.csv holds true/false as text; pandas may already have parsed it.
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
+def format_year(year: object, period: object = "", lang: str | None = None) -> str:
+    if is_missing(year) or str(year) == "":
+        return ""
+    year_text = str(int(float(str(year))))
+    if period and not is_missing(period):
+        return t("fmt.year_period", lang, year=year_text, period=period)
+    return t("fmt.year", lang, year=year_text)
+
+
+def format_value(
+    value: object,
+    unit: str,
+    qualifier: str = "exact",
+    kind: str = "value",
+    estimated: object = False,
+    lang: str | None = None,
+) -> str:
+    """The figure with its qualifier symbol, unit and estimate/target marks; 未报道 when missing."""
+    if is_missing(value):
+        return t("common.not_reported", lang)
+    number = format_number(float(value))  # type: ignore[arg-type]
+    if kind == "rank":
+        text = t("fmt.rank", lang, value=number)
+    else:
+        symbol = t(f"symbol.{qualifier or 'exact'}", lang)
+        shown_unit = unit_name(unit, lang)
+        text = f"{symbol}{number}{shown_unit}" if unit == "%" else f"{symbol}{number} {shown_unit}"
+    if as_bool(estimated):
+        text = f"{t('fmt.estimated', lang)} {text}"
+    if kind == "target":
+        text = f"{t('fmt.target', lang)} {text}"
+    return text
+
+
+def format_row(row: Mapping[str, object], lang: str | None = None, with_year: bool = True) -> str:
+    """A facts or metrics_wide row as one label: "≥450 家 (2023年)"."""
+    text = format_value(
+        row.get("value"),
+        str(row.get("unit", "")),
+        str(row.get("qualifier", "exact") or "exact"),
+        str(row.get("kind", "value") or "value"),
+        row.get("estimated", False),
+        lang,
+    )
+    year = format_year(row.get("year"), row.get("period", ""), lang) if with_year else ""
+    return f"{text} ({year})" if year else text

@@ -1,0 +1,124 @@
+"""Pick the rows a view shows and turn them into labelled tables; shared by every page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from dashboard import labels
+from dashboard.i18n import metric_name, metric_unit, region_label, t
+
+CATEGORIES = ("firms", "output", "platforms", "talent", "innovation")
+# The headline figures officials ask for first; revenue and output stay two metrics.
+HEADLINE = (
+    "high_tech_enterprises",
+    "high_tech_industry_revenue",
+    "high_tech_enterprise_output",
+    "innovation_platforms",
+)
+KINDS = ("value", "increment", "growth", "share", "rank", "target")
+
+
+def metrics_by_category(catalogue: pd.DataFrame, present: Sequence[str]) -> dict[str, list[str]]:
+    """Catalogue order within each category, keeping only metrics that have figures."""
+    grouped: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    for row in catalogue.itertuples(index=False):
+        if row.metric_id in present:
+            grouped.setdefault(row.category, []).append(row.metric_id)
+    return {c: ids for c, ids in grouped.items() if ids}
+
+
+def latest(
+    wide: pd.DataFrame, regions: Sequence[str], metrics: Sequence[str], kind: str, levels: dict
+) -> pd.DataFrame:
+    """One row per region × metric: the latest year of `kind`, or a row without value (未报道)."""
+    rows = wide[
+        wide["region"].isin(regions) & wide["metric_id"].isin(metrics) & (wide["kind"] == kind)
+    ]
+    rows = rows.sort_values(["year", "period"], na_position="first")
+    chosen = rows.groupby(["region", "metric_id"], sort=False).tail(1)
+    grid = pd.DataFrame([(r, m) for m in metrics for r in regions], columns=["region", "metric_id"])
+    out = grid.merge(chosen, on=["region", "metric_id"], how="left")
+    out["kind"] = kind
+    out["region_level"] = out["region"].map(levels).fillna(out["region_level"])
+    out["unit"] = out["unit"].fillna(out["metric_id"].map(metric_unit))
+    if kind in ("growth", "share"):
+        out["unit"] = out["unit"].where(out["value"].notna(), "%")
+    return out
+
+
+def series(wide: pd.DataFrame, regions: Sequence[str], metric: str, kind: str) -> pd.DataFrame:
+    """All years of one metric for the regions that report it in at least two years."""
+    rows = wide[
+        wide["region"].isin(regions) & (wide["metric_id"] == metric) & (wide["kind"] == kind)
+    ]
+    years = rows.groupby("region")["year"].nunique()
+    return rows[rows["region"].isin(years[years >= 2].index)].sort_values(["region", "year"])
+
+
+def source_link(doc_id: str, fact_id: str = "") -> str:
+    """The relative link the 来源 page answers: ?page=sources&doc=…&fact=…"""
+    params = {"page": "sources", "doc": doc_id}
+    if fact_id:
+        params["fact"] = fact_id
+    return "?" + urlencode(params)
+
+
+def first_id(joined: object) -> str:
+    """metrics_wide joins several ids with ';' — the first is the one to open."""
+    return "" if labels.is_missing(joined) else str(joined).split(";")[0]
+
+
+def source_notes(rows: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    """'标题（来源，日期）' for every article behind the rows, in the rows' order."""
+    doc_ids: list[str] = []
+    column = "doc_ids" if "doc_ids" in rows.columns else "doc_id"
+    for joined in rows[column].dropna():
+        doc_ids += [d for d in str(joined).split(";") if d and d not in doc_ids]
+    docs = documents.set_index("doc_id")
+    notes = []
+    for doc_id in doc_ids:
+        if doc_id in docs.index:
+            d = docs.loc[doc_id]
+            notes.append(f"{d['title']}（{d['source']}，{d['published']}）")
+        else:
+            notes.append(doc_id)
+    return notes
+
+
+def display_table(rows: pd.DataFrame, lang: str, with_quote: bool = False) -> pd.DataFrame:
+    """The labelled twin of a chart: figure text with qualifier, unit, year, and a source link."""
+    ids = rows["fact_ids"] if "fact_ids" in rows.columns else rows["fact_id"]
+    docs = rows["doc_ids"] if "doc_ids" in rows.columns else rows["doc_id"]
+    table = pd.DataFrame(
+        {
+            t("common.region", lang): [
+                region_label(r, lv, lang)
+                for r, lv in zip(rows["region"], rows["region_level"], strict=True)
+            ],
+            t("common.metric", lang): [metric_name(m, lang) for m in rows["metric_id"]],
+            t("common.value", lang): [
+                labels.format_row(r, lang, with_year=False) for r in _records(rows)
+            ],
+            t("common.year", lang): [
+                labels.format_year(r.get("year"), r.get("period", ""), lang) for r in _records(rows)
+            ],
+            t("common.kind", lang): [t(f"kind.{k}", lang) for k in rows["kind"]],
+            t("common.qualifier", lang): [
+                "" if labels.is_missing(q) else t(f"qualifier.{q}", lang) for q in rows["qualifier"]
+            ],
+        }
+    )
+    if with_quote:
+        table[t("common.quote", lang)] = rows["quote"].to_numpy()
+    table[t("common.source", lang)] = [
+        source_link(first_id(d), first_id(f)) if first_id(d) else None
+        for d, f in zip(docs, ids, strict=True)
+    ]
+    return table
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    return rows.to_dict("records")
