@@ -131,6 +131,8 @@ def _writing(db: Path) -> Iterator[sqlite3.Connection]:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+        # Fold the WAL back into the main file so its mtime (the dashboard's cache key) moves.
+        con.execute("PRAGMA wal_checkpoint(PASSIVE)")
     except sqlite3.OperationalError as err:
         if "locked" in str(err) or "busy" in str(err):
             raise StoreBusy(db) from err
@@ -193,7 +195,8 @@ def _clean_field(field: str, value: Any) -> Any:
     return text
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A cell as text: blank for missing, 2024 rather than 2024.0."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -218,7 +221,7 @@ def _log(
     con.execute(
         "INSERT INTO history (doc_id, figure_start, metric_id, field, old_value, new_value,"
         " action, at, comment, who) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (*key, field, _as_text(old), _as_text(new), action, at, comment, who),
+        (*key, field, as_text(old), as_text(new), action, at, comment, who),
     )
 
 
@@ -243,7 +246,7 @@ def _set_state(
         _log(con, key, "status", old_status, status, action, at, comment, who)
     for field, new in changes.items():
         old = fields.get(field, original.get(field, ""))
-        if _as_text(old) != _as_text(new):
+        if as_text(old) != as_text(new):
             _log(con, key, field, old, new, action, at, comment, who)
         fields[field] = new
     con.execute(
@@ -454,7 +457,7 @@ def _manual_rows(manual: pd.DataFrame) -> pd.DataFrame:
                 "quote": m["source_note"],
                 "quote_start": 0,
                 "quote_end": 0,
-                "figure_text": f"{_as_text(m['value'])}{m['unit']}",
+                "figure_text": f"{as_text(m['value'])}{m['unit']}",
                 "figure_start": 0,
                 "figure_end": 0,
                 "published": str(m["created_at"])[:10],
@@ -568,7 +571,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(cell: Any) -> str:
     """A cell a spreadsheet shows as text: a leading quote stops formula injection."""
-    text = _as_text(cell)
+    text = as_text(cell)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
