@@ -1,0 +1,257 @@
+"""Article text → the normalised text every offset of the pipeline points into.
+
+Steps, in this order (the order makes ``normalise`` idempotent):
+
+1. line breaks unified to ``\\n``; control and zero-width characters removed;
+2. full-width ASCII to half-width: digits, letters and ``，；：（）！？％`` etc.
+   (``１２３．４５`` → ``123.45``). Chinese punctuation that carries meaning for
+   sentence splitting stays as it is: ``。、“”‘’《》—…`` are not in the
+   full-width ASCII block and are not touched;
+3. spaces: runs collapse to one; a space next to a Chinese character or Chinese
+   punctuation is dropped (PDF and newspaper layouts put them between characters:
+   ``1-8 月`` → ``1-8月``), a space between two Latin letters or digits stays
+   (``2023 12`` is never glued into one number);
+4. pinyin annotations after a character removed (``區(qū)`` → ``區``); only a
+   parenthesised single syllable with a tone mark directly after a Chinese
+   character counts, so ``(GDP)`` and ``(科技城直管区)`` stay. Steps 3 and 4 repeat
+   until neither changes anything;
+5. traditional → simplified (OpenCC ``t2s``). It runs after 3–4 so that it sees
+   words without layout spaces, and so that a second pass sees the same text;
+6. lines dropped: page chrome (patterns in ``data/catalogue/chrome.txt``), spam
+   link lists (words in ``data/catalogue/spam_words.txt``), paragraphs repeated
+   earlier in the page, empty lines;
+7. garbled spans recorded (mojibake, U+FFFD, private-use characters, runs of
+   ``?`` left by lossy re-encoding): the text stays, but nothing is extracted there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import opencc
+
+from extract.paths import CATALOGUE
+
+CHROME_FILE = CATALOGUE / "chrome.txt"
+SPAM_FILE = CATALOGUE / "spam_words.txt"
+
+# A repeated paragraph at least this long (without spaces) is dropped; shorter
+# repeats (captions, one-word headings) go only inside a run of repeated lines.
+MIN_DUP_CHARS = 16
+# Spam line: this many different spam words, covering this share of the line.
+SPAM_MIN_DISTINCT = 3
+SPAM_MIN_SHARE = 0.15
+# A line that is at least this share URLs is a link list.
+URL_MIN_SHARE = 0.5
+# Chrome lines are short; longer lines are article text however they start.
+CHROME_MAX_CHARS = 400
+
+_T2S = opencc.OpenCC("t2s")
+
+# ---------------------------------------------------------------- character level
+
+# Everything str.splitlines() treats as a line break.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# C0 controls (bar \n and \t), zero-width and soft-hyphen characters: invisible, never content.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+# Full-width ASCII block U+FF01–FF5E → ASCII, the ideographic space → space, and
+# half-width CJK punctuation (U+FF61–FF64) → its ordinary form.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0xFF61: 0x3002, 0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF64: 0x3001})
+
+# Characters next to which a space is layout, not a word separator: CJK, CJK and
+# general punctuation (“”…—), full-width forms.
+_WIDE = (
+    r"\u2010-\u206f\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe10-\ufe6f\uff00-\uffef"
+    r"\U00020000-\U0003ffff"
+)
+_MULTI_SPACE = re.compile(r" {2,}")
+_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+_LAYOUT_SPACE = re.compile(rf"(?<=[{_WIDE}]) | (?=[{_WIDE}])")
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
+_PINYIN_LETTERS = f"a-zA-ZüÜɑɡ{_TONED}"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# Also after one Latin letter that follows a character: lossy re-encoding sometimes
+# turns the annotated character itself into a letter (現(xiàn) → F(xiàn)).
+_PINYIN = re.compile(
+    rf"(?:(?<=[{_HAN}])|(?<=[{_HAN}][A-Za-z]))"
+    rf"\((?=[{_PINYIN_LETTERS}]*[{_TONED}])[{_PINYIN_LETTERS}]{{1,7}}\)"
+)
+
+# ---------------------------------------------------------------- garbled spans
+
+_GARBLED = re.compile(
+    "|".join(
+        (
+            r"[\ue000-\uf8ff\U000f0000-\U0010ffff]+",  # private use: font-specific glyphs
+            r"\ufffd+",  # replacement characters left by a lossy decode
+            r"[\u0080-\u009f]+",  # C1 controls: bytes read as Latin-1
+            # UTF-8 read as Latin-1/cp1252: a lead byte letter followed by continuation bytes
+            r"(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+            r"\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
+            r"\u203a\u20ac\u2122]{1,3})+",
+            r"(?:锟斤拷)+|烫{3,}|屯{3,}",  # classic GBK/UTF-8 round-trip debris
+            # lost characters turned into '?': '??', '?;' or '?!?' do not occur in prose
+            r"\?(?:\?+|[;、,]|!\?)(?:[^\s?。,;:!“”()]{1,10}\?)?",
+        )
+    )
+)
+
+# ---------------------------------------------------------------- line level
+
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
+
+
+def _read_list(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _compile_chrome(path: Path) -> re.Pattern[str]:
+    patterns = _read_list(path)
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{path.name}: bad pattern {i + 1} {pattern!r}: {exc}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _compile_words(path: Path) -> re.Pattern[str]:
+    words = sorted(set(_read_list(path)), key=len, reverse=True)
+    parts = [
+        rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words
+    ]
+    return re.compile("|".join(parts), re.I)
+
+
+_CHROME = _compile_chrome(CHROME_FILE)
+_SPAM = _compile_words(SPAM_FILE)
+
+
+@dataclass
+class NormalisedText:
+    text: str
+    garbled: list[tuple[int, int]] = field(default_factory=list)  # spans never to extract from
+    warnings: list[str] = field(default_factory=list)
+
+
+def _spaces(text: str) -> str:
+    text = _MULTI_SPACE.sub(" ", text)
+    text = _LAYOUT_SPACE.sub("", text)
+    return _EDGE_SPACE.sub("", text)
+
+
+def _characters(text: str) -> tuple[str, int]:
+    """Steps 1–5 on the whole text; returns the text and the number of pinyin notes removed."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = text.translate(_WIDTH)
+    text = _SPACES.sub(" ", text)
+    text = _spaces(text)
+    removed = 0
+    while True:  # removing a note can bring a space next to a character, and vice versa
+        text, n = _PINYIN.subn("", text)
+        if not n:
+            break
+        removed += n
+        text = _spaces(text)
+    return _to_simplified(text), removed
+
+
+def _to_simplified(text: str) -> str:
+    # t2s is not idempotent for a few characters (薴 → 苧 → 苎): convert to a fixed point
+    # so that normalising normalised text changes nothing.
+    for _ in range(4):
+        converted = _T2S.convert(text)
+        if converted == text:
+            break
+        text = converted
+    return text
+
+
+def _is_spam(line: str) -> bool:
+    hits = _SPAM.findall(line)
+    urls = _URL.findall(line)
+    if urls:
+        url_chars = sum(map(len, urls))
+        if url_chars >= URL_MIN_SHARE * len(line) or hits:
+            return True
+    if len({h.lower() for h in hits}) >= SPAM_MIN_DISTINCT:
+        return sum(map(len, hits)) >= SPAM_MIN_SHARE * len(line)
+    return False
+
+
+def _drop_lines(text: str, warnings: list[str]) -> str:
+    lines = [line for line in text.split("\n") if line]
+    chrome = spam = 0
+    kept: list[str] = []
+    for line in lines:
+        if len(line) <= CHROME_MAX_CHARS and _CHROME.fullmatch(line):
+            chrome += 1
+        elif _is_spam(line):
+            spam += 1
+        else:
+            kept.append(line)
+
+    # A line is a repeat when the same paragraph came earlier. Long repeats go; short
+    # ones (captions, headings) go only inside a run of repeats that holds a long one,
+    # which removes the whole second copy of a page printed twice.
+    seen: set[str] = set()
+    repeat: list[bool] = []
+    for line in kept:
+        key = line.replace(" ", "")
+        repeat.append(key in seen)
+        seen.add(key)
+    drop = [False] * len(kept)
+    i = 0
+    while i < len(kept):
+        if not repeat[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(kept) and repeat[j]:
+            j += 1
+        has_long = any(len(kept[k].replace(" ", "")) >= MIN_DUP_CHARS for k in range(i, j))
+        for k in range(i, j):
+            drop[k] = has_long
+        i = j
+    out = [line for line, d in zip(kept, drop, strict=True) if not d]
+
+    if chrome:
+        warnings.append(f"dropped {chrome} page-chrome line(s)")
+    if spam:
+        warnings.append(f"dropped {spam} spam or link-list line(s)")
+    if len(out) < len(kept):
+        warnings.append(f"dropped {len(kept) - len(out)} repeated paragraph(s)")
+    return "\n".join(out)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def normalise(text: str) -> NormalisedText:
+    """Normalise an article's text; see the module docstring for the steps."""
+    warnings: list[str] = []
+    text, pinyin = _characters(text)
+    if pinyin:
+        warnings.append(f"removed {pinyin} pinyin annotation(s)")
+    text = _drop_lines(text, warnings)
+    garbled = _merge([m.span() for m in _GARBLED.finditer(text)])
+    if garbled:
+        chars = sum(end - start for start, end in garbled)
+        warnings.append(f"{len(garbled)} garbled span(s), {chars} character(s), not read")
+    return NormalisedText(text, garbled, warnings)

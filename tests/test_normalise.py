@@ -1,0 +1,162 @@
+"""Normalisation: seeds 003/004/001 and the properties every offset relies on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from extract.decode import read_article
+from extract.normalise import normalise
+from extract.paths import RAW
+
+PUA = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def _seed(prefix: str) -> str:
+    (path,) = sorted(RAW.glob(f"{prefix}_*.txt"))
+    return normalise(read_article(Path(path)).text).text
+
+
+@pytest.fixture(scope="module")
+def seed003() -> str:
+    return _seed("003")
+
+
+def test_seed003_traditional_and_pinyin(seed003: str) -> None:
+    assert "绵阳高新区(科技城直管区)" in seed003
+    assert "规上工业总产值实现1023亿元" in seed003
+    assert not re.search(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)", seed003)
+    assert "區" not in seed003 and "產" not in seed003
+
+
+def test_seed003_spam_gone_or_garbled() -> None:
+    (path,) = sorted(RAW.glob("003_*.txt"))
+    result = normalise(read_article(path).text)
+    for m in re.finditer(r"毛片|熟妇|zzshanglu", result.text):
+        assert any(s <= m.start() < e for s, e in result.garbled), m.group()
+
+
+def test_seed003_chrome_dropped(seed003: str) -> None:
+    lines = seed003.split("\n")
+    for chrome in ("设为首页", "加入收藏", "编辑:郭成", "相关新闻:"):
+        assert chrome not in lines
+    assert not any(line.startswith("您现在的位置") for line in lines)
+
+
+def test_seed004_repeated_article_kept_once() -> None:
+    text = _seed("004")
+    assert text.count("全区有效高新技术企业数量突破450家") == 1
+
+
+def test_seed001_page_chrome_dropped() -> None:
+    lines = _seed("001").split("\n")
+    for chrome in ("举报", "获取验证码", "取消", "确定", "编辑:张涛", "首页>新期待>正文"):
+        assert chrome not in lines
+    assert not any(line.startswith("【免责声明】") for line in lines)
+    assert any("2022年,全区高新技术企业产值达到1200亿元" in line for line in lines)
+
+
+def test_full_width_to_half_width() -> None:
+    assert normalise("２０２３年").text == "2023年"
+    assert normalise("１２３．４５").text == "123.45"
+    assert (
+        normalise("增长１２．５％，居全省第２位；（ＧＤＰ）！？").text
+        == "增长12.5%,居全省第2位;(GDP)!?"
+    )
+
+
+def test_chinese_punctuation_kept() -> None:
+    text = "他说:“突破450家。”《报告》、数据——新……"
+    assert normalise(text).text == text.replace(":", ":")
+
+
+def test_layout_spaces() -> None:
+    assert normalise("1-8 月,同比增长 28.7%").text == "1-8月,同比增长28.7%"
+    assert normalise("科 技 创 新").text == "科技创新"
+    assert normalise("2023 12").text == "2023 12"  # never glue two numbers
+    assert normalise("TFT 基 Micro LED").text == "TFT基Micro LED"
+
+
+def test_pinyin_only_after_characters() -> None:
+    assert normalise("發(fā)展(GDP)與產(chǎn)業(yè)").text == "发展(GDP)与产业"
+    assert normalise("绵阳高新区(科技城直管区)").text == "绵阳高新区(科技城直管区)"
+    assert normalise("增长(a)和(ABC)").text == "增长(a)和(ABC)"
+    assert normalise("区 (qū)").text == "区"
+
+
+def test_lines_and_repeats() -> None:
+    para = "全市高新技术企业达到1200家,同比增长12%。"
+    out = normalise(f"  {para}  \n\n\n\t其他内容一段文字\n{para}\n").text
+    assert out == f"{para}\n其他内容一段文字"
+    assert normalise("短句\n正文段落内容很长很长很长很长很长\n短句").text.count("短句") == 2
+
+
+def test_garbled_spans() -> None:
+    cases = [
+        "æ–°è´¨ç”Ÿäº§åŠ›",
+        "\ufffd\ufffd",
+        "\ue149\ue142",
+        "锟斤拷锟斤拷",
+        "总投资100亿元的??松履茉",
+    ]
+    for bad in cases:
+        result = normalise(f"正常文字{bad}正常文字")
+        assert result.garbled, bad
+        start, end = result.garbled[0]
+        assert result.text[start:end] and "正常文字" not in result.text[start:end]
+    assert normalise("力度从何而来?源于企业").garbled == []
+    assert normalise("增长(GDP)9.4%").garbled == []
+
+
+def test_spam_line_dropped() -> None:
+    spam = "国产av毛片成年动作片,日韩精品视频一区导航|www.example.com"
+    text = f"正文内容,全区高新技术企业450家。\n{spam}"
+    assert normalise(text).text == "正文内容,全区高新技术企业450家。"
+    keep = "推动国产化替代,视频会议系统覆盖全区。"
+    assert normalise(keep).text == keep
+
+
+def _check(x: str) -> None:
+    first = normalise(x)
+    for m in PUA.finditer(first.text):
+        assert any(s <= m.start() and m.end() <= e for s, e in first.garbled)
+    for s, e in first.garbled:
+        assert 0 <= s < e <= len(first.text)
+    assert "\n\n" not in first.text
+    assert all(line == line.strip() for line in first.text.split("\n"))
+    assert normalise(first.text).text == first.text
+
+
+_CJKISH = st.sampled_from(
+    [
+        *"區產發展业(ā)（ｑū）１２３．,，：  \n\t\u3000\ue000\ufffdÃ©?；、。“”",
+        "(qū)",
+        "(GDP)",
+        "www.x.cn",
+        "http://a.b ",
+        "国产",
+        "av",
+        "毛片",
+        "举报",
+        "\r\n",
+    ]
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text())
+@example("区 (qū) (qū)")
+@example("a 區(qū) b")
+@example("\ue000\n\ue001 \ue002")
+def test_normalise_properties_any_text(x: str) -> None:
+    _check(x)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_CJKISH, max_size=40).map("".join))
+def test_normalise_properties_chinese_like(x: str) -> None:
+    _check(x)
