@@ -1,0 +1,103 @@
+"""The metric catalogue and the cue words, read once from ``data/catalogue``.
+
+Each metric's ``cues`` column lists the phrases that name it (``|``-separated).
+A cue written ``A...B`` means "B, when A appears earlier in the sentence"
+(成交金额 after 登记技术合同). Rules in ``cue_rules.csv`` add such context to
+cues that are too loose alone (省级 names provincial platforms only where the
+sentence talks about platforms).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from extract import paths
+
+
+@dataclass(frozen=True)
+class Metric:
+    metric_id: str
+    category: str
+    zh: str
+    en: str
+    unit: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    metric_id: str
+    phrase: str
+    requires: re.Pattern[str] | None  # must match earlier in the sentence
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a data CSV whose header may be preceded by ``#`` comment lines."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def load_metrics() -> pd.DataFrame:
+    """The catalogue as a table (metric_id, category, zh, en, unit, cues, notes)."""
+    return pd.DataFrame(read_csv_rows(paths.CATALOGUE / "metrics.csv"))
+
+
+@lru_cache(maxsize=1)
+def metrics() -> dict[str, Metric]:
+    return {
+        row["metric_id"]: Metric(
+            row["metric_id"], row["category"], row["zh"], row["en"], row["unit"], row["notes"]
+        )
+        for row in read_csv_rows(paths.CATALOGUE / "metrics.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def cues() -> list[Cue]:
+    """Every cue with the context it needs: the catalogue's, then ``cue_rules.csv``'s."""
+    requires: dict[tuple[str, str], str] = {}
+    for row in read_csv_rows(paths.CATALOGUE / "metrics.csv"):
+        for raw in filter(None, row["cues"].split("|")):
+            before, _, phrase = raw.rpartition("...")  # "A...B": B after A
+            requires[(row["metric_id"], phrase)] = re.escape(before) if before else ""
+    for rule in read_csv_rows(paths.CATALOGUE / "cue_rules.csv"):
+        key = (rule["metric_id"], rule["cue"])
+        if rule["requires"] == "-":  # a unit note in the catalogue, not a name
+            requires.pop(key, None)
+        else:
+            requires[key] = rule["requires"]
+    return [
+        Cue(metric_id, phrase, re.compile(context) if context else None)
+        for (metric_id, phrase), context in requires.items()
+    ]
+
+
+@lru_cache(maxsize=1)
+def cue_pattern() -> re.Pattern[str]:
+    """One alternation over every cue phrase, longest first."""
+    phrases = sorted({c.phrase for c in cues()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
+@lru_cache(maxsize=1)
+def cues_by_phrase() -> dict[str, list[Cue]]:
+    out: dict[str, list[Cue]] = {}
+    for c in cues():
+        out.setdefault(c.phrase, []).append(c)
+    return out
+
+
+@cache
+def word_group(group: str) -> re.Pattern[str]:
+    """The cue words of one group of ``cues.csv`` as a compiled alternation."""
+    words = [r["cue"] for r in read_csv_rows(paths.CATALOGUE / "cues.csv") if r["group"] == group]
+    if not words:
+        raise KeyError(f"cues.csv has no group {group!r}")
+    return re.compile("|".join(f"(?:{w})" for w in words))

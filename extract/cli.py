@@ -1,0 +1,59 @@
+"""``python -m extract [INPUT ...] [--manifest FILE] [--out DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extract import __version__, paths
+from extract.errors import InputError
+from extract.pipeline import run
+
+_BAR_FROM = 20  # articles; fewer finish before a bar would help
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract",
+        description="Extract sourced regional metrics from Chinese articles into tidy tables.",
+    )
+    parser.add_argument("inputs", nargs="*", type=Path, default=[paths.RAW],
+                        help="article files or folders (default: data/raw)")  # fmt: skip
+    parser.add_argument(
+        "--manifest", type=Path, help="CSV of doc_id, published, source, title, url, region"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=paths.PROCESSED, help="output folder (default: data/processed)"
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    args = parser.parse_args(argv)
+
+    bar: tqdm | None = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if total < _BAR_FROM:
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit="article", file=sys.stderr)
+        bar.n = done
+        bar.set_postfix_str(name[:30])
+        bar.refresh()
+
+    try:
+        summary = run(args.inputs, args.manifest, args.out, on_progress=progress)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    finally:
+        if bar is not None:
+            bar.close()
+    for line in summary.failed:
+        print(f"skipped {line}", file=sys.stderr)
+    for line in summary.warnings:
+        print(f"warning {line}", file=sys.stderr)
+    print(summary)
+    return 0

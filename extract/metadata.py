@@ -1,0 +1,102 @@
+"""An article's metadata: the manifest's word where it has one, else what the text states."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+from extract import dates
+from extract.errors import InputError
+
+MANIFEST_COLUMNS = ("doc_id", "published", "source", "title", "url", "region")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DOC_ID = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$")
+_SOURCE = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s|,，。;；:：]{2,20})")
+_HEAD_CHARS = 600
+
+
+def valid_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real day."""
+    m = _DATE.match(value)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return 1900 <= year <= 2100
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    """doc_id → row, or InputError naming the file, the row and what is wrong.
+
+    Only doc_id is required; any of published, source, title, url, region may be given.
+    published is empty or YYYY, YYYY-MM or YYYY-MM-DD.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(path, "manifest not found", "manifest") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "manifest is not UTF-8 text", "manifest") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if "doc_id" not in header:
+        raise InputError(path, "row 1: missing column doc_id", "manifest")
+    if len(set(header)) != len(header):
+        raise InputError(path, "row 1: a column name appears twice", "manifest")
+    reader.fieldnames = header
+    rows: dict[str, dict[str, str]] = {}
+    for number, raw in enumerate(reader, start=2):  # row 1 is the header
+        if None in raw or any(v is None for v in raw.values()):
+            raise InputError(path, f"row {number}: wrong number of cells", "manifest")
+        row = {c: (raw.get(c) or "").strip() for c in MANIFEST_COLUMNS}
+        doc_id = Path(row["doc_id"]).stem
+        if not _DOC_ID.match(doc_id):
+            reason = f"doc_id {row['doc_id']!r} must be letters, digits, _ or -"
+            raise InputError(path, f"row {number}: {reason}", "manifest")
+        if doc_id in rows:
+            raise InputError(path, f"row {number}: doc_id {doc_id} appears twice", "manifest")
+        if row["published"] and not valid_date(dates.normalise_date(row["published"])):
+            reason = f"published {row['published']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            raise InputError(path, f"row {number}: {reason}", "manifest")
+        row["doc_id"] = doc_id
+        row["published"] = dates.normalise_date(row["published"])
+        rows[doc_id] = row
+    return rows
+
+
+def detect_source(text: str) -> str:
+    m = _SOURCE.search(text[:_HEAD_CHARS]) or _SOURCE.search(text[-300:])
+    return m.group(1) if m else ""
+
+
+def detect_title(text: str, fallback: str) -> str:
+    """The first short line that is not a date or a breadcrumb."""
+    for line in text.splitlines()[:8]:
+        line = line.strip()
+        if 4 <= len(line) <= 60 and not dates.detect_published(line) and ">" not in line:
+            return line
+    return fallback
+
+
+def describe(
+    text: str, given: dict[str, str], hints: dict[str, str], fallback_title: str
+) -> dict[str, str]:
+    """Fill the metadata: the manifest's value, else the file's own (HTML), else the text's."""
+    published = given.get("published") or dates.normalise_date(hints.get("published", "")[:10])
+    if not valid_date(published):
+        published = dates.detect_published(text)
+    return {
+        "doc_id": given["doc_id"],
+        "published": published if valid_date(published) else "",
+        "source": given.get("source") or detect_source(text),
+        "title": given.get("title") or hints.get("title") or detect_title(text, fallback_title),
+        "url": given.get("url", ""),
+        "region": given.get("region", ""),
+    }

@@ -1,0 +1,217 @@
+"""The whole run: articles on disk → facts → tables in the output folder.
+
+Used by the command line, the dashboard's start-up and ingestion alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from extract import paths
+from extract.attribute import main_region
+from extract.cache import Cache
+from extract.decode import DEFAULT_MAX_BYTES, read_article
+from extract.errors import InputError
+from extract.facts import FACT_COLUMNS, Fact, extract_facts
+from extract.gazetteer import Gazetteer
+from extract.metadata import describe, read_manifest
+from extract.normalise import normalise
+from extract.output import write_tables
+from extract.tables import DOCUMENT_COLUMNS, REGION_COLUMNS, wide_table
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+MANIFEST_NAME = "manifest.csv"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    facts: int = 0
+    warnings: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    reused: int = 0
+    out: Path = paths.PROCESSED
+
+    def __str__(self) -> str:
+        return (
+            f"{self.articles} articles read ({self.reused} from cache), {self.facts} facts, "
+            f"{len(self.warnings)} warnings, {len(self.failed)} files failed → {self.out}"
+        )
+
+
+def collect(inputs: Sequence[Path]) -> list[Path]:
+    """Article files named or inside the named folders, in a stable order."""
+    found: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            found += [p for p in item.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES]
+        else:
+            found.append(item)
+    return sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
+
+
+def extract_text(
+    text: str, meta: dict[str, str], hints: dict[str, str] | None = None
+) -> tuple[str, list[Fact], list[str], dict[str, str]]:
+    """One article given as text → normalised text, facts, warnings, completed metadata."""
+    norm = normalise(text)
+    meta = describe(norm.text, {"doc_id": "article", **meta}, hints or {}, meta.get("doc_id", ""))
+    gazetteer = Gazetteer.load()
+    main = main_region(gazetteer, norm.text, meta["title"], meta["region"])
+    meta["region"] = main.name if main else meta["region"]
+    facts = extract_facts(
+        norm.text, meta["doc_id"], meta["published"], main, gazetteer, norm.garbled
+    )
+    warnings = list(norm.warnings)
+    if not facts:
+        warnings.append("no figures found")
+    return norm.text, facts, warnings, meta
+
+
+def _read_one(path: Path, given: dict[str, str], cache: Cache, max_bytes: int) -> tuple[dict, bool]:
+    """One article's document row, facts and text, from the cache when nothing changed."""
+    if path.stat().st_size > max_bytes:
+        read_article(path, max_bytes)  # raises the size error with its message
+    content = path.read_bytes()
+    key = cache.key(content, given)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit, True
+    raw = read_article(path, max_bytes)
+    text, facts, warnings, meta = extract_text(
+        raw.text, given, {"title": raw.title, "published": raw.published}
+    )
+    document = {
+        **meta,
+        "content_hash": hashlib.sha256(content).hexdigest()[:16],
+        "n_facts": len(facts),
+        "warnings": "; ".join(raw.warnings + warnings),
+        "path": path.name,
+        "encoding": raw.encoding,
+        "chars": len(text),
+    }
+    result = {"document": document, "facts": [f.row() for f in facts], "text": text}
+    cache.put(key, result)
+    return result, False
+
+
+def run(
+    inputs: Sequence[Path] = (paths.RAW,),
+    manifest: Path | None = None,
+    out: Path = paths.PROCESSED,
+    on_progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache_dir: Path | None = None,
+) -> RunSummary:
+    """Read every article, extract its facts and write the tables; see ``RunSummary``.
+
+    A bad file is reported and skipped; only when nothing could be read does the run fail
+    (with InputError), leaving the previous output as it was.
+    """
+    out = Path(out)
+    files = collect(inputs)
+    manifests = [Path(manifest)] if manifest else _manifests_beside(inputs)
+    given: dict[str, dict[str, str]] = {}
+    for m in manifests:
+        given.update(read_manifest(m))
+    cache = Cache(cache_dir or out.parent / "cache")
+    summary = RunSummary(out=out)
+    documents, facts, texts = [], [], {}
+    for i, path in enumerate(files):
+        if on_progress:
+            on_progress(i, len(files), path.name)
+        meta = given.get(path.stem, {"doc_id": path.stem})
+        try:
+            result, reused = _read_one(path, meta, cache, max_bytes)
+        except InputError as err:
+            summary.failed.append(str(err))
+            continue
+        except OSError as err:
+            summary.failed.append(f"{path.name}: {err.strerror or err}")
+            continue
+        summary.reused += reused
+        doc = result["document"]
+        if doc["doc_id"] in texts:
+            summary.failed.append(
+                f"{path.name}: doc_id {doc['doc_id']} already read from another file"
+            )
+            continue
+        documents.append(doc)
+        facts += result["facts"]
+        texts[doc["doc_id"]] = result["text"]
+        summary.warnings += [f"{path.name}: {w}" for w in doc["warnings"].split("; ") if w]
+    if on_progress:
+        on_progress(len(files), len(files), "")
+    if not documents:
+        where = ", ".join(str(p) for p in inputs)
+        raise InputError(where, "no article could be read" + _first(summary.failed), "nothing_read")
+    tables = build_tables(documents, facts)
+    write_tables(out, tables, texts)
+    summary.articles, summary.facts = len(documents), len(tables["facts"])
+    return summary
+
+
+def _first(failed: list[str]) -> str:
+    return f" ({failed[0]}{' …' if len(failed) > 1 else ''})" if failed else ""
+
+
+def _manifests_beside(inputs: Sequence[Path]) -> list[Path]:
+    found = []
+    for item in map(Path, inputs):
+        folder = item if item.is_dir() else item.parent
+        if (folder / MANIFEST_NAME).exists():
+            found.append(folder / MANIFEST_NAME)
+    return list(dict.fromkeys(found))
+
+
+def build_tables(documents: list[dict], facts: list[dict]) -> dict[str, pd.DataFrame]:
+    facts_df = pd.DataFrame(facts, columns=FACT_COLUMNS)
+    facts_df = facts_df.sort_values(["doc_id", "figure_start", "metric_id", "kind"], kind="stable")
+    facts_df["year"] = facts_df["year"].astype("Int64")
+    docs_df = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).sort_values("doc_id")
+    gazetteer = Gazetteer.load()
+    used = sorted(set(facts_df["region_code"]) | {_code(gazetteer, r) for r in docs_df["region"]})
+    regions = [gazetteer.by_code(c) for c in used if c]
+    regions_df = pd.DataFrame(
+        [
+            {
+                "code": r.code,
+                "name": r.name,
+                "short": r.short,
+                "level": r.level,
+                "parent_code": r.parent_code,
+                "parent": r.parent,
+                "aliases": ";".join(r.aliases),
+            }
+            for r in regions
+            if r is not None
+        ],
+        columns=REGION_COLUMNS,
+    )
+    return {
+        "facts": facts_df.reset_index(drop=True),
+        "metrics_wide": wide_table(facts_df),
+        "documents": docs_df.reset_index(drop=True),
+        "regions": regions_df,
+    }
+
+
+def _code(gazetteer: Gazetteer, name: str) -> str:
+    region = gazetteer.get(name) if name else None
+    return region.code if region else ""
+
+
+def is_stale(raw: Path = paths.RAW, out: Path = paths.PROCESSED) -> bool:
+    """True when the tables are missing or older than any article or the manifest."""
+    marker = Path(out) / "facts.csv"
+    if not marker.exists():
+        return True
+    built = marker.stat().st_mtime
+    sources = collect([raw]) + [Path(raw) / MANIFEST_NAME]
+    return any(p.exists() and p.stat().st_mtime > built for p in sources)
