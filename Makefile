@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` and `make test`; both set themselves up.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup browser run extract test lint bench gazetteer clean
+
+help:  ## list the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+setup: $(STAMP)  ## create .venv and install the project with its test tools
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+browser:  ## Debian's Chromium and CJK fonts for the end-to-end test (needs root or sudo)
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then :; else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+run: setup  ## build the tables if stale and serve the dashboard on $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+extract: setup  ## data/raw → data/processed
+	$(PY) -m extract
+
+test: setup browser  ## every test, the browser end-to-end test included
+	$(PY) -m pytest -q
+
+lint: setup  ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: setup  ## extraction and page benchmarks (ratios, not timed tests)
+	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_pages.py
+
+gazetteer: setup  ## regenerate data/gazetteer/regions.csv from the official division list
+	$(PY) -m pip install -q -e '.[gazetteer]'
+	$(PY) scripts/build_gazetteer.py
+
+clean:  ## remove generated tables and caches
+	rm -rf data/processed data/cache artifacts
