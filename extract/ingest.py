@@ -1,0 +1,294 @@
+"""Adding an article: preview what it would give (writing nothing), then save it.
+
+``preview`` decodes the upload in a private temporary folder (never under ``data/``),
+normalises it and runs the extractor on it, so a person sees the figures before anything
+is stored. ``save`` writes the article as ``<doc_id><suffix>`` inside ``raw_dir`` — the
+name is built here, never taken from the upload, so no path can leave the folder — appends
+its manifest row atomically under a lock, and re-runs the pipeline, whose cache makes that
+incremental. Nothing uploaded is executed or imported: it is only decoded as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import fcntl
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from extract import decode, metadata, paths, pipeline
+from extract.errors import InputError
+
+MAX_UPLOAD_ENV = "CHUANYU_MAX_UPLOAD_MB"
+DEFAULT_MAX_UPLOAD_MB = 20.0
+SUFFIXES = pipeline.ARTICLE_SUFFIXES
+MANIFEST_NAME = pipeline.MANIFEST_NAME
+META_FIELDS = ("published", "source", "region", "title", "url")
+NO_FIGURES_NOTE = "no figures found"  # the pipeline's wording, so documents.csv says the same
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def max_upload_bytes() -> int:
+    """The upload size limit: ``CHUANYU_MAX_UPLOAD_MB`` megabytes, 20 when unset or invalid."""
+    try:
+        mb = float(os.environ.get(MAX_UPLOAD_ENV, "") or DEFAULT_MAX_UPLOAD_MB)
+    except ValueError:
+        mb = DEFAULT_MAX_UPLOAD_MB
+    return int((mb if 0 < mb < 1e6 else DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024)
+
+
+@dataclass
+class Preview:
+    """What an upload would become; nothing of it is stored yet."""
+
+    name: str  # the upload's name made safe, for messages and as a title fallback
+    suffix: str
+    data: bytes
+    text: str  # normalised text, the one every offset points into
+    encoding: str
+    meta: dict[str, str]  # detected published, source, region, title, url
+    facts: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    content_hash: str = ""  # sha256 of the normalised text
+    bytes_hash: str = ""
+    duplicate_of: str = ""  # doc_id of the article already stored with this content
+
+
+class DuplicateArticle(InputError):
+    """The same content is already stored; ``doc_id`` is the article that has it."""
+
+    def __init__(self, name: str, doc_id: str) -> None:
+        super().__init__(name, f"the same article is already stored as {doc_id}", "duplicate")
+        self.doc_id = doc_id
+
+
+# --- names ---------------------------------------------------------------------------
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot address anything outside its folder.
+
+    Only the last path component is kept; control characters, separators, ``..`` and
+    leading dots go; CJK is kept because officials name files in Chinese.
+    """
+    base = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    base = _UNSAFE_NAME.sub("_", _CONTROL.sub("", base))
+    while ".." in base:
+        base = base.replace("..", ".")
+    base = base.lstrip("._-")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = stem[:80].rstrip("._-") or "article"
+    return f"{stem}.{suffix[:10].lower()}" if suffix else stem
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refused when it would resolve outside ``folder``."""
+    folder = folder.resolve()
+    target = (folder / name).resolve()
+    if target.parent != folder:
+        raise InputError(name, "file name leaves the article folder", "unsafe_name")
+    return target
+
+
+def read_manifest(path: Path) -> list[dict[str, str]]:
+    """The manifest's rows in order; InputError naming the file, row and reason when malformed.
+
+    The validation is ``metadata.read_manifest``, the one the pipeline and the CLI use.
+    """
+    return list(metadata.read_manifest(path).values())
+
+
+def _hashes_stored(raw_dir: Path, processed: Path) -> dict[str, str]:
+    """sha256 → doc_id of every stored article: its bytes and its normalised text."""
+    known: dict[str, str] = {}
+    for path in raw_dir.glob("*"):
+        if path.suffix.lower() in SUFFIXES and path.is_file():
+            known[hashlib.sha256(path.read_bytes()).hexdigest()] = path.stem
+    for path in (processed / "texts").glob("*.txt"):
+        known[_sha(path.read_text(encoding="utf-8"))] = path.stem
+    return known
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _one_line(value: Any) -> str:
+    """A manifest cell: one line, no control characters."""
+    return " ".join(_CONTROL.sub(" ", str(value or "")).split())
+
+
+def _facts_frame(facts: list[Any]) -> pd.DataFrame:
+    rows = [dataclasses.asdict(f) if dataclasses.is_dataclass(f) else dict(f) for f in facts]
+    return pd.DataFrame(rows)
+
+
+# --- preview -----------------------------------------------------------------------------
+
+
+@contextmanager
+def _staged(data: bytes, name: str) -> Iterator[Path]:
+    """The upload as a file in a private temporary folder, for the decoder to read."""
+    with tempfile.TemporaryDirectory(prefix="chuanyu-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        yield path
+
+
+def preview(
+    data: bytes,
+    name: str,
+    max_bytes: int | None = None,
+    raw_dir: Path = paths.RAW,
+    processed: Path = paths.PROCESSED,
+) -> Preview:
+    """Decode, normalise and extract an upload; raises InputError naming the file."""
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    clean = safe_name(name)
+    suffix = Path(clean).suffix.lower()
+    if suffix not in SUFFIXES:
+        reason = f"file type '{suffix or '(none)'}' is not supported; use {', '.join(SUFFIXES)}"
+        raise InputError(clean, reason, "unsupported_type")
+    if len(data) > limit:  # before touching the bytes at all
+        size, cap = len(data) / 2**20, limit / 2**20
+        raise InputError(clean, f"file is {size:.1f} MB, over the {cap:g} MB limit", "too_large")
+    with _staged(data, clean) as path:
+        article = decode.read_article(path, limit)
+    # extract_text fills in what the article states: date, source, title, main region.
+    hints = {"title": article.title, "published": article.published}
+    text, facts, warnings, meta = pipeline.extract_text(article.text, {"doc_id": "preview"}, hints)
+    frame = _facts_frame(facts)
+    warnings = [*article.warnings, *warnings]
+    if frame.empty and NO_FIGURES_NOTE not in warnings:
+        warnings.append(NO_FIGURES_NOTE)
+    if meta.get("title") in ("", "preview"):
+        meta["title"] = Path(clean).stem
+    content_hash, bytes_hash = _sha(text), hashlib.sha256(data).hexdigest()
+    known = _hashes_stored(Path(raw_dir), Path(processed))
+    return Preview(
+        name=clean,
+        suffix=suffix,
+        data=data,
+        text=text,
+        encoding=article.encoding,
+        meta={k: meta.get(k, "") for k in META_FIELDS},
+        facts=frame,
+        warnings=warnings,
+        content_hash=content_hash,
+        bytes_hash=bytes_hash,
+        duplicate_of=known.get(content_hash) or known.get(bytes_hash, ""),
+    )
+
+
+def preview_text(text: str, name: str = "pasted.txt", **kwargs: Any) -> Preview:
+    """Pasted text takes the same road as an uploaded .txt file."""
+    return preview(text.encode("utf-8"), safe_name(Path(name).stem) + ".txt", **kwargs)
+
+
+# --- save --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _locked(raw_dir: Path) -> Iterator[None]:
+    """Serialise saves into one folder; the lock file lives outside data/ to keep it clean."""
+    digest = hashlib.sha1(str(raw_dir.resolve()).encode()).hexdigest()[:12]
+    lock = Path(tempfile.gettempdir()) / f"chuanyu-ingest-{digest}.lock"
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: readers see the old file or the new one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _manifest_with_row(path: Path, row: Mapping[str, str]) -> bytes:
+    """The manifest's bytes with one row appended; earlier rows are kept byte for byte."""
+    if not path.exists():
+        old, header = "", list(metadata.MANIFEST_COLUMNS)
+    else:
+        old = path.read_bytes().decode("utf-8-sig")
+        header = next(csv.reader(io.StringIO(old)))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not old:
+        writer.writerow(header)
+    elif not old.endswith(("\n", "\r")):
+        buffer.write("\n")
+    writer.writerow([row.get(c.strip(), "") for c in header])
+    bom = "\ufeff" if path.exists() and path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+    return (bom + old + buffer.getvalue()).encode("utf-8")
+
+
+def _next_number(rows: list[dict[str, str]]) -> int:
+    numbers = [int(m.group()) for r in rows if (m := re.match(r"\d+", r["doc_id"]))]
+    return max(numbers, default=-1) + 1
+
+
+def save(
+    item: Preview,
+    corrected_meta: Mapping[str, str] | None = None,
+    raw_dir: Path = paths.RAW,
+    processed: Path = paths.PROCESSED,
+    run: bool = True,
+) -> str:
+    """Store a previewed article and update the tables; returns its doc_id.
+
+    Refuses (DuplicateArticle) content that is already stored, and (InputError) a bad
+    date or a malformed manifest — in every refusal nothing is written.
+    """
+    raw_dir, processed = Path(raw_dir), Path(processed)
+    meta = {k: _one_line(v) for k, v in {**item.meta, **(corrected_meta or {})}.items()}
+    if meta.get("published") and not metadata.valid_date(meta["published"]):
+        reason = f"published {meta['published']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        raise InputError(item.name, reason, "bad_date")
+    manifest = raw_dir / MANIFEST_NAME
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(raw_dir):
+        rows = read_manifest(manifest) if manifest.exists() else []
+        # Checked again under the lock: another session may have saved it meanwhile.
+        known = _hashes_stored(raw_dir, processed)
+        duplicate = known.get(item.content_hash) or known.get(item.bytes_hash)
+        if duplicate:
+            raise DuplicateArticle(item.name, duplicate)
+        doc_id = f"{_next_number(rows):03d}_{item.content_hash[:16]}"
+        target = inside(raw_dir, doc_id + item.suffix)
+        row = {"doc_id": doc_id, **{k: meta.get(k, "") for k in META_FIELDS}}
+        new_manifest = _manifest_with_row(manifest, row)
+        write_atomic(target, item.data)
+        try:
+            write_atomic(manifest, new_manifest)
+        except BaseException:
+            target.unlink(missing_ok=True)  # no article without its manifest row
+            raise
+        if run:
+            pipeline.run(inputs=(raw_dir,), manifest=manifest, out=processed)
+    return doc_id
