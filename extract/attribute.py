@@ -97,9 +97,13 @@ class Attributor:
         # 成都经开科技产业孵化园: a park whose name starts with a region's short name
         region_name = mention.surface in {r.name for r in mention.candidates}
         name = self._park.match(text, mention.start, min(end, mention.end + 10))
-        if name and name.end() > mention.end and not region_name:
-            if not catalogue.word_group("name_break").search(name.group(0)):
-                return _Subject("park", word=name.group(0))
+        if (
+            name
+            and name.end() > mention.end
+            and not region_name
+            and not catalogue.word_group("name_break").search(name.group(0))
+        ):
+            return _Subject("park", word=name.group(0))
         region = self._pick(mention)
         return _Subject("region", region=region) if region else None
 
@@ -188,7 +192,7 @@ class Attributor:
 
 
 def main_region(gazetteer: Gazetteer, text: str, title: str, given: str) -> Region | None:
-    """The article's region: the manifest's if given, else the one it names most (title counts more)."""
+    """The article's region: the manifest's, else the one it names most (the title counts more)."""
     if given:
         region = gazetteer.get(given)
         if region is not None:

@@ -56,14 +56,29 @@ def collect(inputs: Sequence[Path]) -> list[Path]:
     return sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
 
 
-def extract_text(
+def extract_text(text: str, meta: dict[str, str]) -> tuple[str, list[Fact], list[str]]:
+    """One article given as text → normalised text, facts, warnings (a preview; nothing stored)."""
+    article = extract_article(text, meta)
+    return article.text, article.facts, article.warnings
+
+
+@dataclass
+class Article:
+    text: str  # normalised: every offset points here
+    facts: list[Fact]
+    warnings: list[str]
+    meta: dict[str, str]  # doc_id, published, source, title, url, region, completed
+
+
+def extract_article(
     text: str, meta: dict[str, str], hints: dict[str, str] | None = None
-) -> tuple[str, list[Fact], list[str], dict[str, str]]:
-    """One article given as text → normalised text, facts, warnings, completed metadata."""
+) -> Article:
+    """One article's text and manifest row → its facts and completed metadata."""
     norm = normalise(text)
     meta = describe(norm.text, {"doc_id": "article", **meta}, hints or {}, meta.get("doc_id", ""))
     gazetteer = Gazetteer.load()
-    main = main_region(gazetteer, norm.text, meta["title"], meta["region"])
+    given_region = normalise(meta["region"]).text if meta["region"] else ""
+    main = main_region(gazetteer, norm.text, meta["title"], given_region)
     meta["region"] = main.name if main else meta["region"]
     facts = extract_facts(
         norm.text, meta["doc_id"], meta["published"], main, gazetteer, norm.garbled
@@ -71,7 +86,7 @@ def extract_text(
     warnings = list(norm.warnings)
     if not facts:
         warnings.append("no figures found")
-    return norm.text, facts, warnings, meta
+    return Article(norm.text, facts, warnings, meta)
 
 
 def _read_one(path: Path, given: dict[str, str], cache: Cache, max_bytes: int) -> tuple[dict, bool]:
@@ -84,19 +99,17 @@ def _read_one(path: Path, given: dict[str, str], cache: Cache, max_bytes: int) -
     if hit is not None:
         return hit, True
     raw = read_article(path, max_bytes)
-    text, facts, warnings, meta = extract_text(
-        raw.text, given, {"title": raw.title, "published": raw.published}
-    )
+    article = extract_article(raw.text, given, {"title": raw.title, "published": raw.published})
     document = {
-        **meta,
+        **article.meta,
         "content_hash": hashlib.sha256(content).hexdigest()[:16],
-        "n_facts": len(facts),
-        "warnings": "; ".join(raw.warnings + warnings),
+        "n_facts": len(article.facts),
+        "warnings": "; ".join(raw.warnings + article.warnings),
         "path": path.name,
         "encoding": raw.encoding,
-        "chars": len(text),
+        "chars": len(article.text),
     }
-    result = {"document": document, "facts": [f.row() for f in facts], "text": text}
+    result = {"document": document, "facts": [f.row() for f in article.facts], "text": article.text}
     cache.put(key, result)
     return result, False
 
@@ -213,5 +226,5 @@ def is_stale(raw: Path = paths.RAW, out: Path = paths.PROCESSED) -> bool:
     if not marker.exists():
         return True
     built = marker.stat().st_mtime
-    sources = collect([raw]) + [Path(raw) / MANIFEST_NAME]
+    sources = [*collect([raw]), Path(raw) / MANIFEST_NAME]
     return any(p.exists() and p.stat().st_mtime > built for p in sources)

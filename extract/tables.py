@@ -86,7 +86,10 @@ def _year_text(year: object) -> str:
 
 
 def read_tables(out: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:
-    """The tables one run wrote, plus the catalogue; keys: facts, metrics_wide, documents, regions, metrics."""
+    """The tables one run wrote, plus the catalogue.
+
+    Keys: facts, metrics_wide, documents, regions, metrics.
+    """
     read = lambda name: pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
     facts = read("facts")
     for col in ("value",):

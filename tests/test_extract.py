@@ -1,0 +1,50 @@
+"""Extraction end to end on short articles: golden cases kept as data in tests/cases."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import extract_text
+
+CASES = Path(__file__).parent / "cases" / "extraction.csv"
+
+
+def _cases() -> list[dict[str, str]]:
+    with CASES.open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def _as_expect(fact) -> str:
+    value = f"{fact.value:g}"
+    return "|".join(
+        [fact.region, fact.scope, fact.metric_id, fact.kind, value, fact.qualifier, str(fact.year)]
+    )
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["case"])
+def test_golden_case(case: dict[str, str]) -> None:
+    meta = {"doc_id": case["case"], "region": case["region"], "published": case["published"]}
+    _, facts, _ = extract_text(case["text"], meta)
+    region_wide = [_as_expect(f) for f in facts if not f.scope]
+    if case["expect"] == "-":
+        assert region_wide == []
+    elif case["expect"].split("|")[1]:  # a scoped fact
+        assert case["expect"] in [_as_expect(f) for f in facts]
+    else:
+        assert case["expect"] in region_wide
+
+
+def test_quote_and_figure_point_into_the_text() -> None:
+    text, facts, _ = extract_text(
+        "1-8月，全市高新技术产业营业收入预估完成9473亿元，同比增长5.61%。",
+        {"doc_id": "t", "region": "成都市", "published": "2023-12-14"},
+    )
+    assert facts
+    for f in facts:
+        assert text[f.quote_start : f.quote_end] == f.quote
+        assert text[f.figure_start : f.figure_end] == f.figure_text
+    revenue = next(f for f in facts if f.kind == "value")
+    assert (revenue.estimated, revenue.period, revenue.year) == (True, "1-8月", 2023)
