@@ -117,6 +117,17 @@ def _chart_slide(
         f"{metric_name(metric, lang)}（{unit_name(unit, lang)}） · {t(f'kind.{kind}', lang)}"
     )
     present = panel[panel["value"].notna()]
+    if len(present):  # python-pptx cannot draw a chart without categories
+        _add_bar_chart(slide, present, metric, lang)
+    missing = panel[panel["value"].isna()]
+    if len(missing):
+        box = slide.shapes.add_textbox(Inches(0.6), Inches(6.5), Inches(12), Inches(0.5))
+        box.text_frame.text = t("chart.note_missing", lang, items="、".join(missing["region"]))
+        box.text_frame.paragraphs[0].font.size = Pt(12)
+    slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+
+
+def _add_bar_chart(slide: object, present: pd.DataFrame, metric: str, lang: str) -> None:
     data = CategoryChartData()
     data.categories = [
         region_label(r, lv, lang)
@@ -140,9 +151,3 @@ def _chart_slide(
             point.format.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
             point.format.fill.fore_color.rgb = RGBColor(0x1F, 0x5F, 0x99)
             point.format.fill.back_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    missing = panel[panel["value"].isna()]
-    if len(missing):
-        box = slide.shapes.add_textbox(Inches(0.6), Inches(6.5), Inches(12), Inches(0.5))
-        box.text_frame.text = t("chart.note_missing", lang, items="、".join(missing["region"]))
-        box.text_frame.paragraphs[0].font.size = Pt(12)
-    slide.notes_slide.notes_text_frame.text = "\n".join(notes)

@@ -17,7 +17,8 @@ def _labels() -> dict[str, dict[str, str]]:
     # Every CSV in the folder: ui.csv here, review.csv from the review pages, more later.
     labels: dict[str, dict[str, str]] = {}
     for path in sorted(I18N_DIR.glob("*.csv")):
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        # A malformed row (an unquoted comma) loses that label only, not the whole app.
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, on_bad_lines="warn")
         for row in table.itertuples(index=False):
             labels[row.key] = {"zh": row.zh, "en": row.en}
     return labels

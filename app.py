@@ -1,0 +1,87 @@
+"""Entry point: page config, language switch, building stale tables, and the page list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data, state
+from dashboard.i18n import t
+from extract import pipeline
+from extract.errors import InputError
+
+HERE = Path(__file__).parent
+# (url path, page file, label key, default); pages another engineer adds are skipped until present.
+PAGES = (
+    ("overview", "pages/overview.py", "page.overview", True),
+    ("compare", "pages/compare.py", "page.compare", False),
+    ("region", "pages/region.py", "page.region", False),
+    ("sources", "pages/sources.py", "page.sources", False),
+    ("data", "pages/data_export.py", "page.data", False),
+    ("add_article", "pages/add_article.py", "page.add_article", False),
+    ("review", "pages/review.py", "page.review", False),
+)
+
+
+def language_switch() -> str:
+    current = state.lang()
+    picked = st.sidebar.segmented_control(
+        t("app.language", current),
+        list(state.LANGS),
+        default=current,
+        format_func=lambda code: t(f"lang.{code}", current),
+        key="lang",
+    )
+    picked = picked or current
+    state.set_str("lang", picked if picked != "zh" else None)
+    return picked
+
+
+def build_if_stale(lang: str) -> None:
+    """Fresh machine or newer articles: rebuild the tables in the page before serving it."""
+    out = data.processed_dir()
+    if not pipeline.is_stale(out=out):
+        return
+    bar = st.progress(0.0, text=t("app.building", lang))
+
+    def on_progress(done: int, total: int, name: str) -> None:
+        bar.progress(
+            min(done / total, 1.0) if total else 1.0,
+            text=t("app.building_step", lang, name=name, done=done, total=total),
+        )
+
+    try:
+        summary = pipeline.run(out=out, on_progress=on_progress)
+    except InputError as err:
+        st.error(t("app.build_failed", lang, error=err))
+        st.stop()
+    bar.empty()
+    if getattr(summary, "failed", None):
+        st.warning(t("app.build_warnings", lang, n=len(summary.failed)))
+    st.cache_data.clear()
+
+
+def main() -> None:
+    st.set_page_config(page_title="川渝", layout="wide", page_icon="📊")
+    lang = language_switch()
+    st.sidebar.caption(t("app.title", lang))
+    build_if_stale(lang)
+    pages = {
+        key: st.Page(str(HERE / path), title=t(label, lang), url_path=key, default=default)
+        for key, path, label, default in PAGES
+        if (HERE / path).exists()
+    }
+    current = st.navigation(list(pages.values()))
+    # Links inside the app read ?page=sources&doc=…; honour them, then keep the URL naming the page.
+    wanted = st.query_params.get("page")
+    if wanted in pages and pages[wanted] is not current:
+        st.switch_page(pages[wanted], query_params=st.query_params.to_dict())
+    here = next((k for k, p in pages.items() if p is current), "")
+    if st.query_params.get("page") != here:
+        st.query_params["page"] = here
+    current.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""What the add-article and review pages need beyond layout: paths, messages, review rows."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard import data
+from dashboard.i18n import t
+from extract import corrections, paths
+from extract.corrections import CorrectionError, FactKey
+from extract.errors import InputError
+
+RAW_ENV = "CHUANYU_RAW"
+# Columns the review table shows, in order; the rest stay available for the detail panel.
+SHOWN = ["review", "doc_id", "region", "scope", "metric_id", "kind", "value", "unit", "year"]
+SHOWN += ["figure_text", "quote"]
+
+
+def raw_dir() -> Path:
+    return Path(os.environ.get(RAW_ENV) or paths.RAW)
+
+
+def processed_dir() -> Path:
+    return data.processed_dir()
+
+
+def review_db() -> Path:
+    return data.review_db()
+
+
+def _reason(key: str, detail: str, lang: str) -> str:
+    """The translated reason; the library's own wording when no translation exists."""
+    label = f"reason.{key}"
+    text = t(label, lang)
+    return detail if text == label else text
+
+
+def input_error(err: InputError, lang: str) -> tuple[str, str]:
+    """(message naming the file and the reason, the library's detail) for an unreadable file."""
+    name = Path(err.path).name
+    return t("add.bad_file", lang, name=name, reason=_reason(err.reason_key, err.reason, lang)), (
+        err.reason
+    )
+
+
+def correction_error(err: CorrectionError, lang: str) -> str:
+    reason = _reason(err.reason_key, err.reason, lang)
+    detail = "" if reason == err.reason else f" ({err.reason})"
+    return t("review.failed", lang, reason=reason + detail)
+
+
+def review_rows(facts: pd.DataFrame, db: Path) -> pd.DataFrame:
+    """Every fact with its review state, rejected ones included so they can be restored."""
+    shown = corrections.apply_corrections(facts, db)
+    state = corrections.reviews(db)
+    rejected = {
+        FactKey(str(d), int(s), str(m))
+        for d, s, m, status in state[["doc_id", "figure_start", "metric_id", "status"]].values
+        if status == "rejected"
+    }
+    if rejected and not facts.empty:
+        keys = [corrections.key_of(row) for _, row in facts.iterrows()]
+        mask = pd.Series([k in rejected for k in keys], index=facts.index)
+        shown = pd.concat([shown, facts[mask].assign(review="rejected")], ignore_index=True)
+    return shown
+
+
+def filter_rows(
+    rows: pd.DataFrame, doc: str, regions: list[str], metrics: list[str]
+) -> pd.DataFrame:
+    if doc:
+        rows = rows[rows["doc_id"] == doc]
+    if regions:
+        rows = rows[rows["region"].isin(regions)]
+    if metrics:
+        rows = rows[rows["metric_id"].isin(metrics)]
+    return rows
+
+
+def extracted(facts: pd.DataFrame, key: FactKey, fallback: pd.Series) -> pd.Series:
+    """The fact as the extractor gave it (for the history's old values)."""
+    if facts.empty:
+        return fallback
+    starts = pd.to_numeric(facts["figure_start"], errors="coerce")
+    hit = facts[
+        (facts["doc_id"].astype(str) == key.doc_id)
+        & (starts == key.figure_start)
+        & (facts["metric_id"].astype(str) == key.metric_id)
+    ]
+    return hit.iloc[0] if len(hit) else fallback
+
+
+def kind_index(kind: object) -> int:
+    return corrections.KINDS.index(kind) if kind in corrections.KINDS else 0
+
+
+def fact_label(row: Mapping[str, Any], lang: str) -> str:
+    status = t(f"review.status_{row.get('review', '')}", lang)
+    figure = row.get("figure_text") or f"{row.get('value', '')}{row.get('unit', '')}"
+    return f"[{status}] {row['doc_id']} · {row['region']} · {row['metric_id']} · {figure}"
+
+
+def changed_fields(entered: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+    """The form fields whose value differs from what the fact shows now."""
+
+    def plain(v: Any) -> str:
+        return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+
+    def same(a: Any, b: Any) -> bool:
+        a, b = plain(a), plain(b)
+        try:
+            return float(a) == float(b)
+        except ValueError:
+            return a == b
+
+    return {f: v for f, v in entered.items() if not same(v, current.get(f, ""))}

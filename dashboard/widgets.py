@@ -1,0 +1,87 @@
+"""Controls several pages share, each kept in sync with the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import state
+from dashboard.i18n import metric_name, t
+
+# Presentation mode hides every control; this is the app's own CSS, never user text.
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
+.block-container {padding-top: 1rem; max-width: 100% !important;}
+</style>
+"""
+
+
+def region_picker(regions: Sequence[str], lang: str) -> list[str]:
+    # Names only: the tags stay short in the sidebar; charts and cards add the level.
+    chosen = st.sidebar.multiselect(
+        t("common.regions", lang),
+        list(regions),
+        default=state.get_list("regions", regions, regions),
+        key="regions",
+    )
+    state.set_list("regions", chosen)
+    return chosen
+
+
+def metric_picker(groups: dict[str, list[str]], default: Sequence[str], lang: str) -> list[str]:
+    """One multiselect per category (企业, 产出, 平台, 人才, 创新); the URL holds them all."""
+    every = [m for ids in groups.values() for m in ids]
+    current = state.get_list("metrics", every, [m for m in default if m in every])
+    chosen: list[str] = []
+    for category, ids in groups.items():
+        chosen += st.sidebar.multiselect(
+            t(f"category.{category}", lang),
+            ids,
+            default=[m for m in current if m in ids],
+            format_func=lambda m: metric_name(m, lang),
+            key=f"metrics.{category}",
+        )
+    state.set_list("metrics", chosen)
+    return chosen
+
+
+def choice(
+    label_key: str, options: Sequence[str], url_key: str, lang: str, prefix: str, show: bool = True
+) -> str:
+    """A single choice among labelled options (kind, view), remembered in the URL.
+
+    With show=False (presentation mode) the URL's choice applies without drawing the control.
+    """
+    current = state.get_str(url_key, options[0])
+    if not show:
+        return current if current in options else options[0]
+    picked = st.segmented_control(
+        t(label_key, lang),
+        list(options),
+        default=current if current in options else options[0],
+        format_func=lambda o: t(f"{prefix}{o}", lang),
+        key=url_key,
+    )
+    picked = picked or options[0]
+    state.set_str(url_key, picked if picked != options[0] else None)
+    return picked
+
+
+def flag(label_key: str, url_key: str, lang: str, show: bool = True) -> bool:
+    if not show:
+        return state.get_flag(url_key)
+    on = st.toggle(t(label_key, lang), value=state.get_flag(url_key), key=url_key)
+    state.set_flag(url_key, on)
+    return on
+
+
+def chart(fig: go.Figure, config: dict, key: str) -> None:
+    st.plotly_chart(fig, config=config, key=key, theme=None)
+
+
+def present_mode_css() -> None:
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)

@@ -1,0 +1,53 @@
+"""地区 Region profile: every figure for one region by category, with its source sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, selection, state
+from dashboard.i18n import region_label, t
+
+lang = state.lang()
+tables = data.load()
+facts, catalogue = tables["facts"], tables["metrics"]
+levels = data.region_levels(tables["regions"], facts)
+names = data.regions_with_facts(facts, tables["regions"])
+
+current = state.get_str("region", names[0] if names else "")
+region = st.sidebar.selectbox(
+    t("region.pick", lang),
+    names,
+    index=names.index(current) if current in names else 0,
+    format_func=lambda r: region_label(r, levels.get(r, ""), lang),
+    key="region",
+)
+state.set_str("region", region)
+
+st.title(f"{t('region.title', lang)} · {region_label(region, levels.get(region, ''), lang)}")
+info = tables["regions"][tables["regions"]["name"] == region]
+if len(info) and str(info["parent"].iloc[0]):
+    st.caption(f"{t('region.parent', lang)}：{info['parent'].iloc[0]}")
+
+mine = facts[facts["region"] == region].sort_values(["metric_id", "kind", "year"])
+category = mine["metric_id"].map(catalogue.set_index("metric_id")["category"])
+link = {
+    t("common.source", lang): st.column_config.LinkColumn(
+        display_text=t("common.open_source", lang), help=t("common.link_help", lang)
+    )
+}
+wide_part = mine[mine["scope"] == ""]
+for name in selection.CATEGORIES:
+    part = wide_part[category.loc[wide_part.index] == name]
+    if part.empty:
+        continue
+    st.subheader(t(f"category.{name}", lang))
+    st.dataframe(
+        selection.display_table(part, lang, with_quote=True), hide_index=True, column_config=link
+    )
+
+scoped = mine[mine["scope"] != ""]
+if len(scoped):
+    st.subheader(t("region.scoped", lang))
+    table = selection.display_table(scoped, lang, with_quote=True)
+    table.insert(1, t("common.scope", lang), scoped["scope"].to_numpy())
+    st.dataframe(table, hide_index=True, column_config=link)

@@ -1,0 +1,63 @@
+"""来源 Sources: each article's metadata and normalised text, every extracted figure marked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, highlight, labels, selection, state
+from dashboard.i18n import metric_name, t
+
+lang = state.lang()
+tables = data.load()
+documents, facts = tables["documents"], tables["facts"]
+titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
+doc_ids = list(documents["doc_id"])
+
+wanted = state.get_str("doc", doc_ids[0] if doc_ids else "")
+doc_id = st.selectbox(
+    t("sources.pick", lang),
+    doc_ids,
+    index=doc_ids.index(wanted) if wanted in doc_ids else 0,
+    format_func=lambda d: f"{titles.get(d, d)}（{d}）",
+    key="doc",
+)
+if doc_id != wanted:
+    state.set_str("fact", None)  # a fact of another article would point nowhere
+state.set_str("doc", doc_id)
+doc = documents[documents["doc_id"] == doc_id].iloc[0]
+mine = facts[facts["doc_id"] == doc_id]
+# Only an id that belongs to this article is used, in the page and in the scroll script.
+focus = state.get_str("fact")
+focus = focus if focus in set(mine["fact_id"]) else ""
+
+st.title(str(doc["title"]))
+meta = st.columns(3)
+meta[0].caption(f"{t('common.source', lang)}：{doc['source']}")
+meta[1].caption(f"{t('common.published', lang)}：{doc['published']}")
+meta[2].caption(t("sources.n_facts", lang, n=len(mine)))
+if str(doc.get("url", "")).startswith(("http://", "https://")):
+    st.markdown(f"[{t('common.url', lang)}]({doc['url']})")
+if str(doc.get("warnings", "")).strip():
+    st.warning(f"{t('sources.warnings', lang)}：{doc['warnings']}")
+
+if focus:
+    row = mine[mine["fact_id"] == focus].iloc[0]
+    with st.container(border=True):
+        st.markdown(f"**{t('sources.selected_fact', lang)}**")
+        st.markdown(f"{row['region']} · {metric_name(row['metric_id'], lang)}")
+        st.markdown(f"### {labels.format_row(row.to_dict(), lang)}")
+        st.caption(f"{t('common.quote', lang)}：{row['quote']}")
+
+with st.expander(t("sources.facts", lang), expanded=not focus):
+    st.dataframe(
+        selection.display_table(mine, lang, with_quote=True).drop(
+            columns=[t("common.source", lang)]
+        ),
+        hide_index=True,
+    )
+
+st.subheader(t("sources.text", lang))
+text = data.read_text(doc_id)
+st.html(highlight.highlight(text, highlight.spans_of(mine), focus))
+if focus:
+    st.html(highlight.scroll_script(focus), unsafe_allow_javascript=True)
