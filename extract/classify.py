@@ -20,6 +20,10 @@ _MONEY_UNIT = "亿元"
 _PERCENT_UNIT = "%"
 # Where a noun phrase after a classifier stops: punctuation, a line end, or a conjunction.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A clause holding only another region's name before its figure (，绵阳市1011家).
+_REGION_ONLY = re.compile(
+    r"^[，,、;；\s]*[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|省)(?:为|有|达|是|共)?$"
+)
 _PHRASE_END = re.compile(r"[，。；：！？,.;:!?\n]|和|及|与|等")
 
 
@@ -156,6 +160,8 @@ def _continues(text: str, window_start: int, q: Quantity) -> bool:
     if q.family in ("percent", "rank"):
         return True
     window = text[window_start : q.start]
+    if _REGION_ONLY.match(window):  # 成都市1.2万家，绵阳市1011家: the next region's figure
+        return True
     if not catalogue.word_group("inherit").search(window):
         return False
     # 总数增至146个 continues; 园区企业知识产权拥有量达3500余件 names something else.
