@@ -56,18 +56,7 @@ def correction_error(err: CorrectionError, lang: str) -> str:
 
 def review_rows(facts: pd.DataFrame, db: Path) -> pd.DataFrame:
     """Every fact with its review state, rejected ones included so they can be restored."""
-    shown = corrections.apply_corrections(facts, db)
-    state = corrections.reviews(db)
-    rejected = {
-        FactKey(str(d), int(s), str(m))
-        for d, s, m, status in state[["doc_id", "figure_start", "metric_id", "status"]].values
-        if status == "rejected"
-    }
-    if rejected and not facts.empty:
-        keys = [corrections.key_of(row) for _, row in facts.iterrows()]
-        mask = pd.Series([k in rejected for k in keys], index=facts.index)
-        shown = pd.concat([shown, facts[mask].assign(review="rejected")], ignore_index=True)
-    return shown
+    return corrections.apply_corrections(facts, db, keep_rejected=True)
 
 
 def filter_rows(

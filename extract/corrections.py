@@ -475,12 +475,15 @@ def _keys(facts: pd.DataFrame) -> list[FactKey]:
     ]
 
 
-def apply_corrections(facts: pd.DataFrame, db: Path = DEFAULT_DB) -> pd.DataFrame:
+def apply_corrections(
+    facts: pd.DataFrame, db: Path = DEFAULT_DB, *, keep_rejected: bool = False
+) -> pd.DataFrame:
     """The facts as a person has reviewed them.
 
     Rejected facts are dropped, corrected fields replace the extracted ones, hand-entered
     figures are appended, and ``review`` says "" | confirmed | corrected | manual.
     Without a store the facts come back unchanged with an empty ``review`` column.
+    ``keep_rejected`` keeps rejected facts, marked "rejected", for the review page.
     """
     out = facts.copy()
     with _reading(db) as con:
@@ -505,6 +508,7 @@ def apply_corrections(facts: pd.DataFrame, db: Path = DEFAULT_DB) -> pd.DataFram
             continue  # an orphan: kept in the store, reported by orphans()
         if r["status"] == "rejected":
             drop.append(i)
+            out.at[i, "review"] = "rejected"
             continue
         fields = json.loads(r["fields"])
         for field, value in fields.items():
@@ -525,7 +529,7 @@ def apply_corrections(facts: pd.DataFrame, db: Path = DEFAULT_DB) -> pd.DataFram
     if "year" in out:
         year = pd.to_numeric(out["year"], errors="coerce")
         out["year"] = year.astype("Int64") if year.isna().any() else year.astype(int)
-    return out.drop(index=drop).reset_index(drop=True)
+    return out if keep_rejected else out.drop(index=drop).reset_index(drop=True)
 
 
 def orphans(facts: pd.DataFrame, db: Path = DEFAULT_DB) -> pd.DataFrame:

@@ -169,11 +169,11 @@ def preview(
         raise InputError(clean, f"file is {size:.1f} MB, over the {cap:g} MB limit", "too_large")
     with _staged(data, clean) as path:
         article = decode.read_article(path, limit)
-    # extract_text fills in what the article states: date, source, title, main region.
+    # The pipeline fills in what the article states: date, source, title, main region.
     hints = {"title": article.title, "published": article.published}
-    text, facts, warnings, meta = pipeline.extract_text(article.text, {"doc_id": "preview"}, hints)
-    frame = _facts_frame(facts)
-    warnings = [*article.warnings, *warnings]
+    read = pipeline.extract_article(article.text, {"doc_id": "preview"}, hints)
+    text, meta, frame = read.text, read.meta, _facts_frame(read.facts)
+    warnings = [*article.warnings, *read.warnings]
     if frame.empty and NO_FIGURES_NOTE not in warnings:
         warnings.append(NO_FIGURES_NOTE)
     if meta.get("title") in ("", "preview"):

@@ -1,0 +1,190 @@
+"""校对 Review: confirm, reject or correct each figure; enter figures by hand; exchange reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard import review_ui, state
+from dashboard.i18n import metric_name, t
+from extract import corrections, tables
+from extract.corrections import CorrectionError
+
+lang = state.lang()
+db = review_ui.review_db()
+facts = tables.read_tables(review_ui.processed_dir())["facts"]
+rows = review_ui.review_rows(facts, db)
+
+st.title(t("review.title", lang))
+st.caption(t("review.intro", lang))
+if flash := st.session_state.pop("review_flash", None):
+    st.success(flash)
+
+
+def saved(message: str) -> None:
+    """After a write: the dashboard's cached tables are stale; show the result after rerun."""
+    st.cache_data.clear()
+    st.session_state["review_flash"] = message
+    st.rerun()
+
+
+def attempt(action: Callable[[], None], message: str) -> None:
+    try:
+        action()
+    except CorrectionError as err:
+        st.error(review_ui.correction_error(err, lang))
+        return
+    saved(message)
+
+
+# --- filters and table ---------------------------------------------------------------------
+left, middle, right = st.columns(3)
+docs = sorted(rows["doc_id"].astype(str).unique()) if not rows.empty else []
+doc = left.selectbox(
+    t("review.filter_article", lang),
+    ["", *docs],
+    format_func=lambda d: d or t("review.all", lang),
+    key="review_doc",
+)
+regions = middle.multiselect(
+    t("review.filter_region", lang),
+    sorted(rows["region"].dropna().unique()) if docs else [],
+    key="review_regions",
+)
+metrics = right.multiselect(
+    t("review.filter_metric", lang),
+    sorted(rows["metric_id"].dropna().unique()) if docs else [],
+    format_func=lambda m: metric_name(m, lang),
+    key="review_metrics",
+)
+shown = review_ui.filter_rows(rows, doc, regions, metrics).reset_index(drop=True)
+st.subheader(t("review.facts", lang, n=len(shown)))
+if shown.empty:
+    st.info(t("review.none", lang))
+else:
+    table = shown[[c for c in review_ui.SHOWN if c in shown]].copy()
+    table["review"] = [t(f"review.status_{s}", lang) for s in table["review"]]
+    st.dataframe(table, hide_index=True, key="review_table")
+
+    # --- one fact: detail, actions, history ---------------------------------------------------
+    picked = st.selectbox(
+        t("review.pick", lang),
+        range(len(shown)),
+        format_func=lambda i: review_ui.fact_label(shown.iloc[i], lang),
+        key="review_pick",
+    )
+    row = shown.iloc[picked]
+    key = corrections.key_of(row)
+    fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
+    st.markdown(f"**{t('review.quote', lang)}**")
+    st.text(str(row.get("quote", "")))  # article text is shown as text, never as HTML
+    st.caption(f"{t('review.figure', lang)}: {row.get('figure_text', '')}")
+    with st.form(f"review_form_{fid}"):
+        a, b, c = st.columns(3)
+        entered = {
+            "value": a.text_input(
+                t("review.value", lang), corrections.as_text(row["value"]), key=f"{fid}_value"
+            ),
+            "unit": b.text_input(
+                t("review.unit", lang), corrections.as_text(row.get("unit")), key=f"{fid}_unit"
+            ),
+            "kind": c.selectbox(
+                t("review.kind", lang),
+                corrections.KINDS,
+                index=review_ui.kind_index(row["kind"]),
+                format_func=lambda k: t(f"kind.{k}", lang),
+                key=f"{fid}_kind",
+            ),
+            "year": a.text_input(
+                t("review.year", lang), corrections.as_text(row["year"]), key=f"{fid}_year"
+            ),
+            "region": b.text_input(
+                t("review.region", lang), str(row["region"]), key=f"{fid}_region"
+            ),
+            "scope": c.text_input(
+                t("review.scope", lang), corrections.as_text(row.get("scope")), key=f"{fid}_scope"
+            ),
+            "metric_id": a.text_input(
+                t("review.metric", lang), str(row["metric_id"]), key=f"{fid}_metric"
+            ),
+        }
+        comment = b.text_input(t("review.comment", lang), key="review_comment")
+        who = c.text_input(t("review.who", lang), key="review_who")
+        confirm_col, reject_col, correct_col = st.columns(3)
+        do_confirm = confirm_col.form_submit_button(t("review.confirm", lang))
+        do_reject = reject_col.form_submit_button(t("review.reject", lang))
+        do_correct = correct_col.form_submit_button(t("review.correct", lang), type="primary")
+    before = review_ui.extracted(facts, key, row)
+    if do_confirm:
+        attempt(lambda: corrections.confirm(key, comment, who, db), t("review.confirmed", lang))
+    if do_reject:
+        attempt(lambda: corrections.reject(key, comment, who, db), t("review.rejected", lang))
+    if do_correct:
+        changes = review_ui.changed_fields(entered, row)
+        if not changes:
+            st.warning(t("review.no_change", lang))
+        else:
+            attempt(
+                lambda: corrections.correct(key, changes, comment, who, before, db),
+                t("review.corrected", lang, fields=", ".join(changes)),
+            )
+    st.markdown(f"**{t('review.history', lang)}**")
+    one = corrections.history(db, key)
+    if one.empty:
+        st.caption(t("review.no_history", lang))
+    else:
+        st.dataframe(one, hide_index=True, key="review_history_one")
+
+# --- hand entry ----------------------------------------------------------------------------
+with st.expander(t("review.manual", lang)):
+    st.caption(t("review.manual_intro", lang))
+    with st.form("review_manual"):
+        a, b, c = st.columns(3)
+        region = a.text_input(t("review.region", lang), key="manual_region")
+        metric = b.text_input(t("review.metric", lang), key="manual_metric")
+        kind = c.selectbox(
+            t("review.kind", lang),
+            corrections.KINDS,
+            format_func=lambda k: t(f"kind.{k}", lang),
+            key="manual_kind",
+        )
+        value = a.text_input(t("review.value", lang), key="manual_value")
+        unit = b.text_input(t("review.unit", lang), key="manual_unit")
+        year = c.text_input(t("review.year", lang), key="manual_year")
+        scope = a.text_input(t("review.scope", lang), key="manual_scope")
+        note = b.text_input(t("review.source_note", lang), key="manual_note")
+        who = c.text_input(t("review.who", lang), key="manual_who")
+        if st.form_submit_button(t("review.add_manual", lang)):
+            try:
+                doc_id = corrections.add_manual(
+                    region, metric, kind, value, year, note, unit, scope, who=who, db=db
+                )
+            except CorrectionError as err:
+                st.error(review_ui.correction_error(err, lang))
+            else:
+                saved(t("review.manual_added", lang, doc_id=doc_id))
+
+# --- orphans, history, exchange ------------------------------------------------------------
+lost = corrections.orphans(facts, db)
+with st.expander(t("review.orphans", lang, n=len(lost)), expanded=not lost.empty):
+    st.caption(t("review.orphans_help", lang))
+    st.dataframe(lost, hide_index=True, key="review_orphans")
+with st.expander(t("review.history_all", lang)):
+    st.dataframe(corrections.history(db), hide_index=True, key="review_history_all")
+with st.expander(t("review.exchange", lang)):
+    st.download_button(
+        t("review.export", lang),
+        corrections.export_csv(db),
+        file_name=f"{t('review.export_name', lang)}.csv",
+        mime="text/csv",
+        key="review_export",
+    )
+    upload = st.file_uploader(t("review.import", lang), type=["csv"], key="review_import")
+    if upload is not None and st.button(t("review.import_go", lang), key="review_import_go"):
+        try:
+            n = corrections.import_csv(upload.getvalue(), upload.name, db)
+        except CorrectionError as err:
+            st.error(review_ui.correction_error(err, lang))
+        else:
+            saved(t("review.imported", lang, n=n))
