@@ -59,6 +59,12 @@ def review_rows(facts: pd.DataFrame, db: Path) -> pd.DataFrame:
     return corrections.apply_corrections(facts, db, keep_rejected=True)
 
 
+def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Column headers in the interface language (ids stay when a column has no label)."""
+    names = {c: t(f"review.col_{c}", lang) for c in table.columns}
+    return table.rename(columns={c: n for c, n in names.items() if n != f"review.col_{c}"})
+
+
 def filter_rows(
     rows: pd.DataFrame, doc: str, regions: list[str], metrics: list[str]
 ) -> pd.DataFrame:

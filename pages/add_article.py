@@ -58,7 +58,8 @@ def show(key: str, item: ingest.Preview | InputError) -> None:
             st.info(t("add.no_figures", lang))
         else:
             cols = [c for c in review_ui.SHOWN if c in item.facts and c not in ("review", "doc_id")]
-            st.dataframe(item.facts[cols], hide_index=True, key=f"{key}_facts")
+            facts = review_ui.labelled(item.facts[cols], lang)
+            st.dataframe(facts, hide_index=True, key=f"{key}_facts")
         if item.warnings:
             with st.expander(t("add.warnings", lang)):
                 st.text("\n".join(item.warnings))

@@ -50,12 +50,14 @@ doc = left.selectbox(
 regions = middle.multiselect(
     t("review.filter_region", lang),
     sorted(rows["region"].dropna().unique()) if docs else [],
+    placeholder=t("review.all", lang),
     key="review_regions",
 )
 metrics = right.multiselect(
     t("review.filter_metric", lang),
     sorted(rows["metric_id"].dropna().unique()) if docs else [],
     format_func=lambda m: metric_name(m, lang),
+    placeholder=t("review.all", lang),
     key="review_metrics",
 )
 shown = review_ui.filter_rows(rows, doc, regions, metrics).reset_index(drop=True)
@@ -65,7 +67,8 @@ if shown.empty:
 else:
     table = shown[[c for c in review_ui.SHOWN if c in shown]].copy()
     table["review"] = [t(f"review.status_{s}", lang) for s in table["review"]]
-    st.dataframe(table, hide_index=True, key="review_table")
+    table["kind"] = [t(f"kind.{k}", lang) for k in table["kind"]]
+    st.dataframe(review_ui.labelled(table, lang), hide_index=True, key="review_table")
 
     # --- one fact: detail, actions, history ---------------------------------------------------
     picked = st.selectbox(
@@ -134,7 +137,7 @@ else:
     if one.empty:
         st.caption(t("review.no_history", lang))
     else:
-        st.dataframe(one, hide_index=True, key="review_history_one")
+        st.dataframe(review_ui.labelled(one, lang), hide_index=True, key="review_history_one")
 
 # --- hand entry ----------------------------------------------------------------------------
 with st.expander(t("review.manual", lang)):
@@ -169,9 +172,10 @@ with st.expander(t("review.manual", lang)):
 lost = corrections.orphans(facts, db)
 with st.expander(t("review.orphans", lang, n=len(lost)), expanded=not lost.empty):
     st.caption(t("review.orphans_help", lang))
-    st.dataframe(lost, hide_index=True, key="review_orphans")
+    st.dataframe(review_ui.labelled(lost, lang), hide_index=True, key="review_orphans")
 with st.expander(t("review.history_all", lang)):
-    st.dataframe(corrections.history(db), hide_index=True, key="review_history_all")
+    everything = review_ui.labelled(corrections.history(db), lang)
+    st.dataframe(everything, hide_index=True, key="review_history_all")
 with st.expander(t("review.exchange", lang)):
     st.download_button(
         t("review.export", lang),

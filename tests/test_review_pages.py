@@ -119,7 +119,7 @@ def test_review_confirm_correct_reject(data: Path) -> None:
 
     # the history of the picked fact is on the page
     pick(1)
-    assert any("999" in set(d.value.get("new_value", [])) for d in at.dataframe)
+    assert any("999" in set(d.value.get("新值", [])) for d in at.dataframe)
 
 
 def test_review_manual_entry_and_bad_value(data: Path) -> None:
