@@ -53,7 +53,9 @@ def notes_for(rows: pd.DataFrame, sources: Sequence[str], lang: str) -> list[str
             f"{r} · {metric_name(m, lang)}"
             for r, m in zip(missing["region"], missing["metric_id"], strict=True)
         ]
-        notes.append(t("chart.note_missing", lang, items="; ".join(items)))
+        # Four per line: a long list would run off the right edge of the chart.
+        lines = ["; ".join(items[i : i + 4]) for i in range(0, len(items), 4)]
+        notes += [t("chart.note_missing", lang, items=lines[0]), *lines[1:]]
     notes += [t("chart.note_sources", lang, sources=s) for s in sources[:1]] + list(sources[1:])
     return notes
 
@@ -65,10 +67,10 @@ def _finish(
     line = size + 7
     fig.add_annotation(
         text="<br>".join(notes),
-        xref="paper", yref="paper", x=0, y=0, yshift=-40, xanchor="left", yanchor="top",
+        xref="paper", yref="paper", x=0, y=0, yshift=-3 * line, xanchor="left", yanchor="top",
         align="left", showarrow=False, font={"size": size - 3, "color": "#555"},
     )  # fmt: skip
-    bottom = 70 + line * len(notes)
+    bottom = line * (len(notes) + 4)
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": size + 8}},
         font={"family": FONT, "size": size},
@@ -105,7 +107,7 @@ def _bar_trace(
         x=values if horizontal else cats,
         y=cats if horizontal else values,
         orientation="h" if horizontal else "v",
-        text=text, textposition="outside", cliponaxis=False,
+        text=text, textposition="outside", cliponaxis=False, constraintext="none",
         hovertext=text, hoverinfo="text", customdata=custom, marker=marker,
         meta={"kind": rows["kind"].iloc[0] if len(rows) else ""},
     )  # fmt: skip
@@ -127,13 +129,16 @@ def bar_chart(
     present: bool = False,
 ) -> go.Figure:
     """One panel per metric (units differ), regions side by side; rows from selection.latest."""
+    # A single metric needs no panel title: the chart title names it with its unit.
     titles = [_panel_title(rows[rows["metric_id"] == m], m, lang) for m in metrics]
+    titles = titles if len(metrics) > 1 else []
     fig = make_subplots(
         rows=len(metrics),
         cols=1,
         subplot_titles=titles,
         vertical_spacing=0.5 / max(len(metrics), 1) if len(metrics) > 1 else 0.1,
     )
+    fig.update_annotations(font_size=22 if present else 14)  # only the panel titles exist yet
     colors = region_colors(regions)
     for i, metric in enumerate(metrics, start=1):
         panel = rows[rows["metric_id"] == metric]
@@ -144,6 +149,9 @@ def bar_chart(
         fig.add_trace(_bar_trace(panel, colors, lang), row=i, col=1)
         fig.update_xaxes(categoryorder="array", categoryarray=order, row=i, col=1)
         fig.update_yaxes(type="log" if log else "linear", rangemode="tozero", row=i, col=1)
+        if not log and panel["value"].notna().any():
+            # Headroom above the tallest bar, or plotly shrinks its label to fit.
+            fig.update_yaxes(range=[0, float(panel["value"].max()) * 1.2], row=i, col=1)
         for label in [o for o, v in zip(order, panel["value"], strict=True) if pd.isna(v)]:
             axis = "" if i == 1 else str(i)
             fig.add_annotation(
@@ -164,18 +172,21 @@ def bar_chart(
         )
     height = (560 if present else 330) * len(metrics)
     kind = str(rows["kind"].iloc[0]) if len(rows) else "value"
-    return _finish(
-        fig, title_for(metrics, kind, lang), notes_for(rows, sources, lang), height, present
-    )
+    title = title_for(metrics, kind, lang)
+    if len(metrics) == 1:
+        title = f"{_panel_title(rows, metrics[0], lang)} · {t(f'kind.{kind}', lang)}"
+    return _finish(fig, title, notes_for(rows, sources, lang), height, present)
 
 
 def _panel_title(panel: pd.DataFrame, metric: str, lang: str) -> str:
     unit = panel["unit"].dropna().iloc[0] if panel["unit"].notna().any() else ""
-    return (
-        f"{metric_name(metric, lang)}（{unit_name(unit, lang)}）"
-        if unit
-        else metric_name(metric, lang)
-    )
+    return metric_title(metric, str(unit), lang)
+
+
+def metric_title(metric: str, unit: str, lang: str) -> str:
+    """高新技术企业（家）: the unit always travels with the metric's name."""
+    name = metric_name(metric, lang)
+    return t("fmt.metric_unit", lang, name=name, unit=unit_name(unit, lang)) if unit else name
 
 
 def ranking_chart(
@@ -225,7 +236,7 @@ def trend_chart(
     fig.update_xaxes(dtick=1, title=t("chart.axis_year", lang))
     kind = str(rows["kind"].iloc[0]) if len(rows) else "value"
     unit = rows["unit"].iloc[0] if len(rows) else ""
-    title = f"{metric_name(metric, lang)}（{unit_name(unit, lang)}） · {t(f'kind.{kind}', lang)}"
+    title = f"{metric_title(metric, unit, lang)} · {t(f'kind.{kind}', lang)}"
     fig = _finish(fig, title, notes_for(rows, sources, lang), 700 if present else 420, present)
     fig.update_layout(showlegend=True)
     return fig

@@ -17,7 +17,8 @@ from pptx.enum.dml import MSO_PATTERN
 from pptx.util import Inches, Pt
 
 from dashboard import labels
-from dashboard.i18n import metric_definition, metric_name, region_label, t, unit_name
+from dashboard.charts import metric_title
+from dashboard.i18n import metric_definition, metric_name, region_label, t
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -113,9 +114,7 @@ def _chart_slide(
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
     unit = panel["unit"].dropna().iloc[0] if panel["unit"].notna().any() else ""
     kind = str(panel["kind"].iloc[0]) if len(panel) else "value"
-    slide.shapes.title.text = (
-        f"{metric_name(metric, lang)}（{unit_name(unit, lang)}） · {t(f'kind.{kind}', lang)}"
-    )
+    slide.shapes.title.text = f"{metric_title(metric, unit, lang)} · {t(f'kind.{kind}', lang)}"
     present = panel[panel["value"].notna()]
     if len(present):  # python-pptx cannot draw a chart without categories
         _add_bar_chart(slide, present, metric, lang)

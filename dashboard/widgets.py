@@ -85,3 +85,19 @@ def chart(fig: go.Figure, config: dict, key: str) -> None:
 
 def present_mode_css() -> None:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+def metric_choice(label_key: str, metrics: Sequence[str], lang: str, show: bool = True) -> str:
+    """One metric for the ranking, the trend and the presentation view; kept in the URL."""
+    current = state.get_str("focus")
+    current = current if current in metrics else metrics[0]
+    if show:
+        current = st.selectbox(
+            t(label_key, lang),
+            list(metrics),
+            index=list(metrics).index(current),
+            format_func=lambda m: metric_name(m, lang),
+            key="focus",
+        )
+    state.set_str("focus", current)
+    return current

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, export, selection, state, widgets
-from dashboard.i18n import metric_name, t
+from dashboard.i18n import t
 
+VIEWS = ("bar", "rank", "table", "trend")
 lang = state.lang()
 tables = data.load()
 wide, documents = tables["metrics_wide"], tables["documents"]
 levels = data.region_levels(tables["regions"], tables["facts"])
 present = state.get_flag("present")
-VIEWS = ("bar", "rank", "table", "trend")
 
 regions = widgets.region_picker(data.regions_with_facts(wide, tables["regions"]), lang)
 groups = selection.metrics_by_category(tables["metrics"], wide["metric_id"].unique())
@@ -27,60 +27,51 @@ with top[0]:
     kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.", not present)
 with top[1]:
     view = widgets.choice("compare.view", VIEWS, "view", lang, "compare.view_", not present)
-toggles = st.columns([1, 1, 4])
+toggles = st.columns(3)
 with toggles[0]:
     log = widgets.flag("compare.log", "log", lang, show=not present)
 with toggles[1]:
     widgets.flag("compare.exit_present" if present else "compare.present", "present", lang)
 if not present:
     st.caption(t("compare.kind_help", lang))
-
 if not regions or not metrics:
     st.info(t("common.no_data", lang))
     st.stop()
 
-rows = selection.latest(wide, regions, metrics, kind, levels)
-sources = selection.source_notes(rows, documents)
-config = charts.image_config(metrics, rows, lang, present)
-focus = (
-    metrics[0]
-    if len(metrics) == 1 or view in ("bar", "table")
-    else st.selectbox(
-        t("compare.rank_metric", lang),
-        metrics,
-        format_func=lambda m: metric_name(m, lang),
-        key="focus",
-    )
+# Ranking, trend and the presentation view show one metric at a time.
+focus = widgets.metric_choice(
+    "compare.rank_metric", metrics, lang, show=not present and view in ("rank", "trend")
 )
+rows = selection.latest(wide, regions, metrics, kind, levels)
+shown = [focus] if present else metrics
+panel = rows[rows["metric_id"].isin(shown)]
+sources = selection.source_notes(panel, documents)
+config = charts.image_config(shown, panel, lang, present)
 
 if view == "table" and not present:
+    source_column = t("common.source", lang)
     st.dataframe(
         selection.display_table(rows, lang),
         hide_index=True,
         column_config={
-            t("common.source", lang): st.column_config.LinkColumn(
-                display_text=t("common.open_source", lang)
-            )
+            source_column: st.column_config.LinkColumn(display_text=t("common.open_source", lang))
         },
     )
 elif view == "rank":
-    panel = rows[rows["metric_id"] == focus]
-    fig = charts.ranking_chart(
-        rows, focus, selection.source_notes(panel, documents), lang, log, present
-    )
+    fig = charts.ranking_chart(panel, focus, sources, lang, log, present)
     widgets.chart(fig, config, "rank")
 elif view == "trend":
     trend = selection.series(wide, regions, focus, kind)
     if trend.empty:
         st.info(t("compare.no_trend", lang))
     else:
-        fig = charts.trend_chart(
-            trend, focus, selection.source_notes(trend, documents), lang, present
+        trend_sources = selection.source_notes(trend, documents)
+        widgets.chart(
+            charts.trend_chart(trend, focus, trend_sources, lang, present), config, "trend"
         )
-        widgets.chart(fig, config, "trend")
 else:
     widgets.chart(
-        charts.bar_chart(rows, metrics, regions, sources, lang, log, present), config, "bar"
+        charts.bar_chart(panel, shown, regions, sources, lang, log, present), config, "bar"
     )
 
 if not present:

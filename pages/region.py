@@ -25,7 +25,7 @@ state.set_str("region", region)
 
 st.title(f"{t('region.title', lang)} · {region_label(region, levels.get(region, ''), lang)}")
 info = tables["regions"][tables["regions"]["name"] == region]
-if len(info) and str(info["parent"].iloc[0]):
+if len(info) and isinstance(info["parent"].iloc[0], str) and info["parent"].iloc[0]:
     st.caption(f"{t('region.parent', lang)}：{info['parent'].iloc[0]}")
 
 mine = facts[facts["region"] == region].sort_values(["metric_id", "kind", "year"])
@@ -41,13 +41,15 @@ for name in selection.CATEGORIES:
     if part.empty:
         continue
     st.subheader(t(f"category.{name}", lang))
+    table = selection.display_table(part, lang, with_quote=True)
     st.dataframe(
-        selection.display_table(part, lang, with_quote=True), hide_index=True, column_config=link
+        table.drop(columns=[t("common.region", lang)]), hide_index=True, column_config=link
     )
 
 scoped = mine[mine["scope"] != ""]
 if len(scoped):
     st.subheader(t("region.scoped", lang))
     table = selection.display_table(scoped, lang, with_quote=True)
-    table.insert(1, t("common.scope", lang), scoped["scope"].to_numpy())
+    table[t("common.region", lang)] = scoped["scope"].to_numpy()
+    table = table.rename(columns={t("common.region", lang): t("common.scope", lang)})
     st.dataframe(table, hide_index=True, column_config=link)
