@@ -14,7 +14,9 @@ from extract.errors import InputError
 MANIFEST_COLUMNS = ("doc_id", "published", "source", "title", "url", "region")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOC_ID = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$")
-_SOURCE = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s|,，。;；:：]{2,20})")
+_SOURCE = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s|,，。;；:：\d]{2,20})")
+# Header lines that are labels, not the title (来源:重庆日报, 编辑:张涛).
+_LABEL = re.compile(r"^(?:来源|来自|稿源|出处|原标题|编辑|责编|作者|记者|发稿时间|发布时间)\s*[:：]")
 _HEAD_CHARS = 600
 
 
@@ -80,7 +82,8 @@ def detect_title(text: str, fallback: str) -> str:
     """The first short line that is not a date or a breadcrumb."""
     for line in text.splitlines()[:8]:
         line = line.strip()
-        if 4 <= len(line) <= 60 and not dates.detect_published(line) and ">" not in line:
+        plain = 4 <= len(line) <= 60 and ">" not in line and not _LABEL.match(line)
+        if plain and not dates.detect_published(line):
             return line
     return fallback
 
