@@ -16,7 +16,9 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOC_ID = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$")
 _SOURCE = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s|,，。;；:：\d]{2,20})")
 # Header lines that are labels, not the title (来源:重庆日报, 编辑:张涛).
-_LABEL = re.compile(r"^(?:来源|来自|稿源|出处|原标题|编辑|责编|作者|记者|发稿时间|发布时间)\s*[:：]")
+_LABEL = re.compile(
+    r"^(?:来源|来自|稿源|出处|原标题|编辑|责编|作者|记者|发稿时间|发布时间)\s*[:：]"
+)
 _HEAD_CHARS = 600
 
 
