@@ -12,6 +12,7 @@ from extract import pipeline
 from extract.errors import InputError
 
 HERE = Path(__file__).parent
+WRITTEN = "app.page_in_url"
 # (url path, page file, label key, default); pages another engineer adds are skipped until present.
 PAGES = (
     ("overview", "pages/overview.py", "page.overview", True),
@@ -73,11 +74,13 @@ def main() -> None:
         if (HERE / path).exists()
     }
     current = st.navigation(list(pages.values()))
-    # Links inside the app read ?page=sources&doc=…; honour them, then keep the URL naming the page.
+    # Links inside the app read ?page=sources&doc=…: honour a page the URL names unless it is
+    # just the one this session wrote before the user moved on through the navigation.
     wanted = st.query_params.get("page")
-    if wanted in pages and pages[wanted] is not current:
+    if wanted in pages and pages[wanted] is not current and wanted != st.session_state.get(WRITTEN):
         st.switch_page(pages[wanted], query_params=st.query_params.to_dict())
     here = next((k for k, p in pages.items() if p is current), "")
+    st.session_state[WRITTEN] = here
     if st.query_params.get("page") != here:
         st.query_params["page"] = here
     current.run()

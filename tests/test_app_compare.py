@@ -1,0 +1,52 @@
+"""The compare page: default selection, and a target never drawn as an achieved value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from app_support import SEED_REGIONS, app_env, open_page  # noqa: F401 - fixture
+
+
+def chart_traces(at) -> list[dict]:
+    charts = at.get("plotly_chart")
+    assert charts, "the compare page draws a chart"
+    return [t for c in charts for t in json.loads(c.proto.spec)["data"]]
+
+
+def test_default_selection_has_every_seed_region(app_env) -> None:  # noqa: F811
+    at = open_page("pages/compare.py")
+    assert not at.exception
+    assert set(SEED_REGIONS) <= set(at.multiselect(key="regions").value)
+
+
+def test_default_chart_holds_no_target(app_env, processed: Path) -> None:  # noqa: F811
+    facts = pd.read_csv(processed / "facts.csv", dtype=str, keep_default_na=False)
+    targets = set(facts.loc[facts["kind"] == "target", "fact_id"])
+    assert targets, "the corpus states targets (涪陵区 瞄准300家), so this test means something"
+    at = open_page("pages/compare.py")
+    bars = [t for t in chart_traces(at) if t["type"] == "bar"]
+    assert bars
+    for trace in bars:
+        for kind, fact_ids in trace["customdata"]:
+            assert kind == "value"
+            assert not set(str(fact_ids).split(";")) & targets
+
+
+def test_target_view_is_marked(app_env) -> None:  # noqa: F811
+    at = open_page("pages/compare.py", kind="target")
+    assert not at.exception
+    texts = [x for t in chart_traces(at) if t["type"] == "bar" for x in t.get("text", [])]
+    assert texts and all(x.startswith("目标") for x in texts)
+
+
+def test_presentation_mode_hides_controls_and_names_png(app_env) -> None:  # noqa: F811
+    at = open_page("pages/compare.py", present="1")
+    assert not at.exception
+    assert not at.get("button_group")  # kind and view controls hidden
+    chart = at.get("plotly_chart")[0]
+    config = json.loads(chart.proto.config)
+    options = config["toImageButtonOptions"]
+    assert options["format"] == "png" and options["scale"] == 3
+    assert options["filename"].endswith("_对比") and "高新技术企业" in options["filename"]
