@@ -222,7 +222,7 @@ def trend_chart(
     """One line per region over the years it reports; bound and estimate marks stay on points."""
     fig = go.Figure()
     colors = region_colors(list(rows["region"].drop_duplicates()))
-    for region, part in rows.groupby("region", sort=False):
+    for region, part in rows.sort_values("year").groupby("region", sort=False):
         text = [labels.format_row(r, lang) for r in part.to_dict("records")]
         fig.add_trace(
             go.Scatter(
