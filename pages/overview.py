@@ -30,9 +30,12 @@ for region in regions:
         reported = found[found["value"].notna()]
         row = (reported if len(reported) else found).iloc[0]
         with column.container(border=True):
-            st.metric(
-                metric_name(row["metric_id"], lang) if len(reported) else t(card, lang),
-                labels.format_value(
+            # Markdown rather than st.metric: a long value ("est. 9,473 100M yuan") wraps
+            # instead of being cut off before its unit.
+            st.caption(metric_name(row["metric_id"], lang) if len(reported) else t(card, lang))
+            st.markdown(
+                "### "
+                + labels.format_value(
                     row["value"], row["unit"], row["qualifier"], "value", row["estimated"], lang
                 ),
                 help=t(f"qualifier.{row['qualifier']}", lang) if len(reported) else None,
