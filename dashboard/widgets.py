@@ -101,3 +101,8 @@ def metric_choice(label_key: str, metrics: Sequence[str], lang: str, show: bool 
         )
     state.set_str("focus", current)
     return current
+
+
+def column_labels(columns: Sequence[str], lang: str) -> dict[str, st.column_config.Column]:
+    """On-screen headers in the reader's language; downloads keep the stable column ids."""
+    return {c: st.column_config.Column(t(f"column.{c}", lang)) for c in columns}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, export, state
+from dashboard import data, export, state, widgets
 from dashboard.i18n import metric_name, t
 
 lang = state.lang()
@@ -47,7 +47,7 @@ for column, chosen in filters.items():
         table = table[table[column].isin(chosen)]
 
 st.caption(t("data.rows", lang, n=len(table)))
-st.dataframe(table, hide_index=True)
+st.dataframe(table, hide_index=True, column_config=widgets.column_labels(table.columns, lang))
 
 name = t("data.filename", lang)
 downloads = st.columns(3)
