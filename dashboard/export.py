@@ -19,15 +19,7 @@ from pptx.util import Inches, Pt
 from dashboard import labels
 from dashboard.charts import metric_title
 from dashboard.i18n import metric_definition, metric_name, region_label, t
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from extract.spreadsheet import neutralise_cell
 
 
 def neutralise(table: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from extract import paths
+from extract.spreadsheet import FORMULA_PREFIXES, neutralise_cell
 
 DEFAULT_DB = paths.DATA / "review.sqlite"
 # Long enough for a competing save to finish, short enough that a stuck one is reported.
@@ -569,18 +570,15 @@ CSV_COLUMNS = [
     "who",
     "updated_at",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: Any) -> str:
     """A cell a spreadsheet shows as text: a leading quote stops formula injection."""
-    text = as_text(cell)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return str(neutralise_cell(as_text(cell)))
 
 
 def _unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
 
 
 def export_csv(db: Path = DEFAULT_DB) -> bytes:

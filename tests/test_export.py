@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from dashboard import export
 from extract import catalogue
+from extract.spreadsheet import neutralise_cell
 
 TABLE = pd.DataFrame(
     {
@@ -25,7 +26,7 @@ TABLE = pd.DataFrame(
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\t=1"])
 def test_neutralise_cell(cell: str) -> None:
-    assert export.neutralise_cell(cell) == "'" + cell
+    assert neutralise_cell(cell) == "'" + cell
 
 
 def test_csv_has_bom_neutralises_text_and_keeps_numbers() -> None:
