@@ -1,0 +1,128 @@
+"""Page script run times against a one-chart Streamlit page, and cold start in a browser.
+
+    python benchmarks/bench_pages.py [--runs 7] [--no-browser]
+
+Extracts the bundled corpus into a temporary folder and points the app at it (the same
+CHUANYU_* variables the end-to-end test uses), then:
+
+1. warm script run time of every page with AppTest, run through app.py as the navigation
+   runs it (tests/app_support.py's way): one warm-up run, then the median of --runs reruns;
+   the baseline is a minimal page with one Plotly chart, measured the same way in the same
+   run. Target: every page <= 2x the baseline.
+2. cold start: from starting `streamlit run app.py` until the overview shows its first card
+   in headless Chromium. Target: <= 3 s on a warm machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # app.PAGES and the shared server helpers
+
+import streamlit.logger  # noqa: E402
+from browser_support import app_env, launch, serve  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import app  # noqa: E402
+from extract.pipeline import run  # noqa: E402
+
+BASELINE = """\
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("baseline")
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c", "d", "e"], y=[3, 1, 4, 1, 5])))
+"""
+# Variants worth timing apart: the compare page's presentation view draws another chart.
+EXTRA = {"compare (present)": ("pages/compare.py", {"present": "1"})}
+FIRST_CARD = '[data-testid="stColumn"] [data-testid="stMarkdownContainer"] h3'
+
+
+def warm_ms(at: AppTest, runs: int) -> float:
+    """Median of `runs` reruns after one warm-up (imports, caches and charts already built)."""
+    at.run()
+    if at.exception:
+        raise RuntimeError([e.value for e in at.exception])
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def quiet() -> None:
+    # AppTest runs without a server, and Streamlit warns about that on every page switch.
+    streamlit.logger.set_log_level(logging.ERROR)
+
+
+def page_test(page: str, query: dict[str, str]) -> AppTest:
+    # As tests/app_support.open_page: app.py first, then the page the navigation switches to.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    quiet()  # the first run resets Streamlit's log level
+    at.switch_page(page)
+    return at
+
+
+def bench_pages(tmp: Path, runs: int) -> None:
+    baseline_file = tmp / "baseline.py"
+    baseline_file.write_text(BASELINE, encoding="utf-8")
+    pages = {key: (file, {}) for key, file, _, _ in app.PAGES if (ROOT / file).exists()}
+    pages |= EXTRA
+    baseline = warm_ms(AppTest.from_file(str(baseline_file), default_timeout=60), runs)
+    print(f"warm script run, median of {runs} (AppTest)")
+    print(f"{'page':<20}{'ms':>8}{'ratio':>8}")
+    print(f"{'baseline (1 chart)':<20}{baseline:>8.0f}{1:>8.2f}")
+    for name, (file, query) in pages.items():
+        ms = warm_ms(page_test(file, query), runs)
+        flag = "" if ms <= 2 * baseline else "  > 2x"
+        print(f"{name:<20}{ms:>8.0f}{ms / baseline:>8.2f}{flag}")
+
+
+def bench_cold_start(tmp: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)  # the browser is not the app: started before the clock
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            start = time.perf_counter()
+            with serve(tmp) as url:
+                healthy = time.perf_counter() - start
+                page.goto(url, wait_until="commit")
+                page.locator(FIRST_CARD).first.wait_for(timeout=60_000)
+                shown = time.perf_counter() - start
+        finally:
+            browser.close()
+    print(f"cold start: healthy after {healthy:.2f} s, first overview card after {shown:.2f} s")
+
+
+def main() -> None:
+    # AppTest runs without a server, and Streamlit warns about that on every run.
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-browser", action="store_true", help="skip the cold start")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as name:
+        tmp = Path(name)
+        run(out=tmp / "processed", cache_dir=tmp / "cache")
+        # AppTest runs in this process: the same variables the server gets.
+        os.environ.update({k: v for k, v in app_env(tmp).items() if k.startswith("CHUANYU_")})
+        bench_pages(tmp, args.runs)
+        if not args.no_browser:
+            bench_cold_start(tmp)
+
+
+if __name__ == "__main__":
+    main()
