@@ -454,6 +454,7 @@ def _manual_rows(manual: pd.DataFrame) -> pd.DataFrame:
                 "qualifier": "exact",
                 "estimated": False,
                 "year": int(m["year"]),
+                "year_source": "stated",  # entered by hand with its year
                 "period": m["period"],
                 "quote": m["source_note"],
                 "quote_start": 0,

@@ -52,17 +52,23 @@ def year_of(published: str) -> int | None:
     return int(published[:4]) if published[:4].isdigit() else None
 
 
-def stated_year(window: str, article_year: int | None) -> int | None:
-    """The last year the text states before a figure: 2023年, 去年, 今年 …"""
+# How a figure's year was found: written out, counted from the article's date (去年), or
+# taken from the article's date because the text states none.
+STATED, RELATIVE, ARTICLE_DATE = "stated", "relative", "article_date"
+YEAR_SOURCES = (STATED, RELATIVE, ARTICLE_DATE)
+
+
+def stated_year(window: str, article_year: int | None) -> tuple[int, str] | None:
+    """The last year the text states before a figure (2023年, 去年, 今年 …) and how."""
     bases = {m.start() for m in _BASE_YEAR.finditer(window)}
-    found: tuple[int, int] | None = None
+    found: tuple[int, int, str] | None = None
     for m in _YEAR.finditer(window):
         if not any(b <= m.start() <= b + 3 for b in bases):
-            found = (m.start(), int(m.group(1)))
+            found = (m.start(), int(m.group(1)), STATED)
     for m in _RELATIVE_RE.finditer(window):
         if article_year is not None and (found is None or m.start() > found[0]):
-            found = (m.start(), article_year + _RELATIVE[m.group(0)])
-    return found[1] if found else None
+            found = (m.start(), article_year + _RELATIVE[m.group(0)], RELATIVE)
+    return (found[1], found[2]) if found else None
 
 
 def stated_period(window: str) -> str:

@@ -29,6 +29,7 @@ class Fact:
     qualifier: str
     estimated: bool
     year: int | None
+    year_source: str  # stated | relative | article_date ("" when no year applies)
     period: str
     quote: str
     quote_start: int
@@ -118,7 +119,7 @@ def _fact(
     quote_end = clause.end
     while quote_end > q.end and text[quote_end - 1] in "，,;；。:：、":
         quote_end -= 1
-    year = _year(text, sentence, q, reading, article_year)
+    year, year_source = _year(text, sentence, q, reading, article_year)
     period = dates.stated_period(text[sentence.paragraph.start : q.start])
     return Fact(
         fact_id=fact_id(doc_id, q.start, reading.metric_id, reading.kind),
@@ -134,6 +135,7 @@ def _fact(
         qualifier=q.qualifier,
         estimated=reading.estimated,
         year=year,
+        year_source=year_source,
         period=period,
         quote=text[quote_start:quote_end],
         quote_start=quote_start,
@@ -147,7 +149,7 @@ def _fact(
 
 def _year(
     text: str, sentence: Sentence, q: Quantity, reading: Reading, article_year: int | None
-) -> int | None:
+) -> tuple[int | None, str]:
     """The year the sentence (or its paragraph, before it) states; else the article's."""
     stated = dates.stated_year(text[sentence.start : q.start], article_year)
     if stated is None:
@@ -157,8 +159,8 @@ def _year(
     if reading.kind == "target" and catalogue.word_group("longterm").search(
         text, sentence.start, sentence.end
     ):
-        return None  # a long-term goal states no year
-    return article_year
+        return None, ""  # a long-term goal states no year
+    return article_year, dates.ARTICLE_DATE if article_year is not None else ""
 
 
 def _respectively(text: str, sentence: Sentence, quantities: list[Quantity]) -> dict[int, int]:

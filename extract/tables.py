@@ -10,7 +10,8 @@ from extract import catalogue, paths
 from extract.facts import FACT_COLUMNS
 
 WIDE_COLUMNS = [
-    "region", "region_code", "region_level", "metric_id", "kind", "year", "value", "unit",
+    "region", "region_code", "region_level", "metric_id", "kind", "year", "year_source", "value",
+    "unit",
     "qualifier", "estimated", "period", "chosen_by", "conflict", "n_facts", "fact_ids", "doc_ids",
 ]  # fmt: skip
 DOCUMENT_COLUMNS = [
@@ -52,6 +53,7 @@ def wide_table(facts: pd.DataFrame) -> pd.DataFrame:
                 **{c: best[c] for c in ("region", "region_code", "region_level", "metric_id")},
                 "kind": best["kind"],
                 "year": best["year"],
+                "year_source": best["year_source"],
                 "value": best["value"],
                 "unit": best["unit"],
                 "qualifier": best["qualifier"],
