@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, state
+from dashboard import state
 from dashboard.i18n import t
-from extract import pipeline
+from extract import pipeline, settings
 from extract.errors import InputError
 
 HERE = Path(__file__).parent
@@ -41,8 +41,8 @@ def language_switch() -> str:
 
 def build_if_stale(lang: str) -> None:
     """Fresh machine or newer articles: rebuild the tables in the page before serving it."""
-    out = data.processed_dir()
-    if not pipeline.is_stale(out=out):
+    config = settings.current()
+    if not pipeline.is_stale(raw=config.raw, out=config.processed):
         return
     bar = st.progress(0.0, text=t("app.building", lang))
 
@@ -53,7 +53,7 @@ def build_if_stale(lang: str) -> None:
         )
 
     try:
-        summary = pipeline.run(out=out, on_progress=on_progress)
+        summary = pipeline.run(on_progress=on_progress, config=config)
     except InputError as err:
         st.error(t("app.build_failed", lang, error=err))
         st.stop()

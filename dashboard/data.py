@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from extract import corrections, paths, tables
-
-# Tests and other deployments point the app elsewhere without touching the repository's data.
-PROCESSED_ENV = "CHUANYU_PROCESSED"
-REVIEW_DB_ENV = "CHUANYU_REVIEW_DB"
+from extract import corrections, settings, tables
 
 
 def processed_dir() -> Path:
-    return Path(os.environ.get(PROCESSED_ENV) or paths.PROCESSED)
+    return settings.current().processed
 
 
 def review_db() -> Path:
-    return Path(os.environ.get(REVIEW_DB_ENV) or paths.DATA / "review.sqlite")
+    return settings.current().review_db
 
 
 def _stamp(path: Path) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -11,18 +10,17 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.i18n import t
-from extract import corrections, paths
+from extract import corrections, settings
 from extract.corrections import CorrectionError, FactKey
 from extract.errors import InputError
 
-RAW_ENV = "CHUANYU_RAW"
 # Columns the review table shows, in order; the rest stay available for the detail panel.
 SHOWN = ["review", "doc_id", "region", "scope", "metric_id", "kind", "value", "unit", "year"]
 SHOWN += ["figure_text", "quote"]
 
 
 def raw_dir() -> Path:
-    return Path(os.environ.get(RAW_ENV) or paths.RAW)
+    return settings.current().raw
 
 
 def processed_dir() -> Path:

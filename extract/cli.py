@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract import __version__, paths
+from extract import __version__, settings
 from extract.errors import InputError
 from extract.pipeline import run
 
@@ -16,17 +16,26 @@ _BAR_FROM = 20  # articles; fewer finish before a bar would help
 
 
 def main(argv: list[str] | None = None) -> int:
+    config = settings.current()
     parser = argparse.ArgumentParser(
         prog="python -m extract",
         description="Extract sourced regional metrics from Chinese articles into tidy tables.",
     )
-    parser.add_argument("inputs", nargs="*", type=Path, default=[paths.RAW],
-                        help="article files or folders (default: data/raw)")  # fmt: skip
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        default=[config.raw],
+        help="article files or folders (default: $CHUANYU_RAW or data/raw)",
+    )
     parser.add_argument(
         "--manifest", type=Path, help="CSV of doc_id, published, source, title, url, region"
     )
     parser.add_argument(
-        "--out", type=Path, default=paths.PROCESSED, help="output folder (default: data/processed)"
+        "--out",
+        type=Path,
+        default=config.processed,
+        help="output folder (default: $CHUANYU_PROCESSED or data/processed)",
     )
     parser.add_argument("--version", action="version", version=__version__)
     args = parser.parse_args(argv)
@@ -44,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         bar.refresh()
 
     try:
-        summary = run(args.inputs, args.manifest, args.out, on_progress=progress)
+        summary = run(args.inputs, args.manifest, args.out, on_progress=progress, config=config)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

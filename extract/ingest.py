@@ -27,11 +27,9 @@ from typing import Any
 
 import pandas as pd
 
-from extract import decode, metadata, paths, pipeline
+from extract import decode, metadata, pipeline, settings
 from extract.errors import InputError
 
-MAX_UPLOAD_ENV = "CHUANYU_MAX_UPLOAD_MB"
-DEFAULT_MAX_UPLOAD_MB = 20.0
 SUFFIXES = pipeline.ARTICLE_SUFFIXES
 MANIFEST_NAME = pipeline.MANIFEST_NAME
 META_FIELDS = ("published", "source", "region", "title", "url")
@@ -42,12 +40,8 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def max_upload_bytes() -> int:
-    """The upload size limit: ``CHUANYU_MAX_UPLOAD_MB`` megabytes, 20 when unset or invalid."""
-    try:
-        mb = float(os.environ.get(MAX_UPLOAD_ENV, "") or DEFAULT_MAX_UPLOAD_MB)
-    except ValueError:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return int((mb if 0 < mb < 1e6 else DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024)
+    """The upload size limit (``CHUANYU_MAX_UPLOAD_MB``, see extract/settings.py)."""
+    return settings.current().max_file_bytes
 
 
 @dataclass
@@ -154,11 +148,16 @@ def preview(
     data: bytes,
     name: str,
     max_bytes: int | None = None,
-    raw_dir: Path = paths.RAW,
-    processed: Path = paths.PROCESSED,
+    raw_dir: Path | None = None,
+    processed: Path | None = None,
 ) -> Preview:
-    """Decode, normalise and extract an upload; raises InputError naming the file."""
-    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    """Decode, normalise and extract an upload; raises InputError naming the file.
+
+    Folders not given come from the settings (``extract/settings.py``).
+    """
+    config = settings.current()
+    raw_dir, processed = raw_dir or config.raw, processed or config.processed
+    limit = config.max_file_bytes if max_bytes is None else max_bytes
     clean = safe_name(name)
     suffix = Path(clean).suffix.lower()
     if suffix not in SUFFIXES:
@@ -256,8 +255,8 @@ def _next_number(rows: list[dict[str, str]]) -> int:
 def save(
     item: Preview,
     corrected_meta: Mapping[str, str] | None = None,
-    raw_dir: Path = paths.RAW,
-    processed: Path = paths.PROCESSED,
+    raw_dir: Path | None = None,
+    processed: Path | None = None,
     run: bool = True,
 ) -> str:
     """Store a previewed article and update the tables; returns its doc_id.
@@ -265,7 +264,8 @@ def save(
     Refuses (DuplicateArticle) content that is already stored, and (InputError) a bad
     date or a malformed manifest — in every refusal nothing is written.
     """
-    raw_dir, processed = Path(raw_dir), Path(processed)
+    config = settings.current()
+    raw_dir, processed = Path(raw_dir or config.raw), Path(processed or config.processed)
     meta = {k: _one_line(v) for k, v in {**item.meta, **(corrected_meta or {})}.items()}
     if meta.get("published") and not metadata.valid_date(meta["published"]):
         reason = f"published {meta['published']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
@@ -290,5 +290,5 @@ def save(
             target.unlink(missing_ok=True)  # no article without its manifest row
             raise
         if run:
-            pipeline.run(inputs=(raw_dir,), manifest=manifest, out=processed)
+            pipeline.run(inputs=(raw_dir,), manifest=manifest, out=processed, config=config)
     return doc_id

@@ -15,13 +15,14 @@ import pandas as pd
 from extract import paths
 from extract.attribute import main_region
 from extract.cache import Cache
-from extract.decode import DEFAULT_MAX_BYTES, read_article
+from extract.decode import read_article
 from extract.errors import InputError
 from extract.facts import FACT_COLUMNS, Fact, extract_facts
 from extract.gazetteer import Gazetteer
 from extract.metadata import describe, read_manifest
 from extract.normalise import normalise
 from extract.output import write_tables
+from extract.settings import Settings, current
 from extract.tables import DOCUMENT_COLUMNS, REGION_COLUMNS, wide_table
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -115,25 +116,31 @@ def _read_one(path: Path, given: dict[str, str], cache: Cache, max_bytes: int) -
 
 
 def run(
-    inputs: Sequence[Path] = (paths.RAW,),
+    inputs: Sequence[Path] | None = None,
     manifest: Path | None = None,
-    out: Path = paths.PROCESSED,
+    out: Path | None = None,
     on_progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     cache_dir: Path | None = None,
+    config: Settings | None = None,
 ) -> RunSummary:
     """Read every article, extract its facts and write the tables; see ``RunSummary``.
 
+    What is not given comes from ``config`` (default: the settings of the environment):
+    the raw folder, the output folder, the cache and the file size limit.
     A bad file is reported and skipped; only when nothing could be read does the run fail
     (with InputError), leaving the previous output as it was.
     """
-    out = Path(out)
+    config = config or current()
+    inputs = (config.raw,) if inputs is None else inputs
+    out = Path(out or config.processed)
+    max_bytes = max_bytes or config.max_file_bytes
     files = collect(inputs)
     manifests = [Path(manifest)] if manifest else _manifests_beside(inputs)
     given: dict[str, dict[str, str]] = {}
     for m in manifests:
         given.update(read_manifest(m))
-    cache = Cache(cache_dir or out.parent / "cache")
+    cache = Cache(cache_dir or config.cache)
     summary = RunSummary(out=out)
     documents, facts, texts = [], [], {}
     for i, path in enumerate(files):
@@ -220,8 +227,9 @@ def _code(gazetteer: Gazetteer, name: str) -> str:
     return region.code if region else ""
 
 
-def is_stale(raw: Path = paths.RAW, out: Path = paths.PROCESSED) -> bool:
+def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
     """True when the tables are missing or older than any article or the manifest."""
+    raw, out = raw or current().raw, out or current().processed
     marker = Path(out) / "facts.csv"
     if not marker.exists():
         return True

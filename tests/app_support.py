@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
-
 APP = Path(__file__).resolve().parent.parent / "app.py"
 SEED_REGIONS = ("遂宁市", "涪陵区", "成都市", "绵阳高新区", "龙泉驿区")
 
@@ -17,8 +15,8 @@ SEED_REGIONS = ("遂宁市", "涪陵区", "成都市", "绵阳高新区", "龙�
 def app_env(processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point dashboard/data.py at the session's extraction and an empty review db."""
     db = tmp_path / "review.sqlite"
-    monkeypatch.setenv(data.PROCESSED_ENV, str(processed))
-    monkeypatch.setenv(data.REVIEW_DB_ENV, str(db))
+    monkeypatch.setenv("CHUANYU_PROCESSED", str(processed))
+    monkeypatch.setenv("CHUANYU_REVIEW_DB", str(db))
     return db
 
 

@@ -43,6 +43,7 @@ def app_env(tmp: Path) -> dict[str, str]:
         "CHUANYU_PROCESSED": str(tmp / "processed"),
         "CHUANYU_REVIEW_DB": str(tmp / "review.sqlite"),
         "CHUANYU_RAW": str(raw),
+        "CHUANYU_CACHE": str(tmp / "cache"),
     }
 
 

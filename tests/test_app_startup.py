@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 from app_support import open_page
 
-from dashboard import data
-
 
 def test_app_builds_missing_tables_then_serves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     out = tmp_path / "processed"
-    monkeypatch.setenv(data.PROCESSED_ENV, str(out))
-    monkeypatch.setenv(data.REVIEW_DB_ENV, str(tmp_path / "review.sqlite"))
+    monkeypatch.setenv("CHUANYU_PROCESSED", str(out))
+    monkeypatch.setenv("CHUANYU_REVIEW_DB", str(tmp_path / "review.sqlite"))
     at = open_page("pages/overview.py")
     assert not at.exception, [e.value for e in at.exception]
     assert (out / "facts.csv").exists()

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfWriter
 from review_support import copy_data, snapshot
 
-from extract import ingest
+from extract import ingest, paths
 from extract.errors import InputError
 
 
@@ -69,7 +69,7 @@ def test_bad_upload_is_named_explained_and_stores_nothing(data, name, content, r
 def test_file_over_the_size_limit(data, monkeypatch):
     before = snapshot(data)
     content = "成都市高新技术企业1.3万家。".encode() * 100
-    monkeypatch.setenv(ingest.MAX_UPLOAD_ENV, "0.001")  # about 1 KB
+    monkeypatch.setenv("CHUANYU_MAX_UPLOAD_MB", "0.001")  # about 1 KB
     assert ingest.max_upload_bytes() == int(0.001 * 2**20)
     with pytest.raises(InputError) as err:
         ingest.preview(content, "big.txt", raw_dir=data / "raw", processed=data / "processed")
@@ -79,9 +79,9 @@ def test_file_over_the_size_limit(data, monkeypatch):
 
 
 def test_default_size_limit_is_20_mb(monkeypatch):
-    monkeypatch.delenv(ingest.MAX_UPLOAD_ENV, raising=False)
+    monkeypatch.delenv("CHUANYU_MAX_UPLOAD_MB", raising=False)
     assert ingest.max_upload_bytes() == 20 * 2**20
-    monkeypatch.setenv(ingest.MAX_UPLOAD_ENV, "lots")
+    monkeypatch.setenv("CHUANYU_MAX_UPLOAD_MB", "lots")
     assert ingest.max_upload_bytes() == 20 * 2**20
 
 
@@ -135,7 +135,7 @@ def test_manifest_not_utf8(data):
 
 
 def test_bundled_manifest_is_valid():
-    rows = ingest.read_manifest(ingest.paths.RAW / "manifest.csv")
+    rows = ingest.read_manifest(paths.RAW / "manifest.csv")
     assert len(rows) == 5 and rows[0]["region"] == "遂宁市"
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from review_support import ARTICLE, copy_data, snapshot
 
-from extract import ingest, paths, tables
+from extract import ingest, tables
 from extract.errors import InputError
 
 
@@ -155,5 +155,10 @@ def test_preview_facts_frame_has_the_fact_columns(data):
     assert isinstance(item.facts, pd.DataFrame)
 
 
-def test_default_paths_are_the_project_data():
-    assert ingest.preview.__defaults__[-2:] == (paths.RAW, paths.PROCESSED)
+def test_folders_not_given_come_from_the_settings(data, monkeypatch):
+    monkeypatch.setenv("CHUANYU_RAW", str(data / "raw"))
+    monkeypatch.setenv("CHUANYU_PROCESSED", str(data / "processed"))
+    stored = ingest.preview(ARTICLE.encode(), "again.txt", raw_dir=data / "raw")
+    doc_id = ingest.save(stored, run=False)
+    assert (data / "raw" / f"{doc_id}.txt").exists()
+    assert ingest.preview(ARTICLE.encode(), "x.txt").duplicate_of == doc_id
