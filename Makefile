@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup browser run extract test lint bench gazetteer clean
+.PHONY: help setup browser run extract eval test lint bench gazetteer clean
 
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,15 @@ run: setup  ## build the tables if stale and serve the dashboard on $(PORT)
 
 extract: setup  ## data/raw → data/processed
 	$(PY) -m extract
+
+SHARED ?= ../shared
+eval: setup  ## score extraction, told only article dates: seeds, and the dev set where $(SHARED) exists (ARGS=--show lists misses)
+	@$(PY) -m extract.evaluate --corpus tests/data/corpus tests/data/gold_seeds.csv \
+		--regions tests/data/corpus/manifest.csv --label "seeds (tests/data/corpus)" $(ARGS)
+	@if [ -d $(SHARED)/corpus/dev ]; then \
+		$(PY) -m extract.evaluate --corpus $(SHARED)/corpus/dev $(SHARED)/gold/dev.csv \
+			--regions $(SHARED)/corpus/dev/sources.csv --label "dev ($(SHARED)/corpus/dev)" $(ARGS); \
+	fi
 
 test: setup browser  ## every test, the browser end-to-end test included
 	$(PY) -m pytest -q

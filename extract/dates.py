@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extract.vocabulary import RELATIVE, STATED
+
 _ISO = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?")
 _HEADER_CUE = re.compile(r"(?:发稿|发布|发表|更新|来源)?(?:时间|日期)[:：]?\s*")
 _YEAR = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?")
@@ -50,12 +52,6 @@ def _format(m: re.Match[str]) -> str:
 
 def year_of(published: str) -> int | None:
     return int(published[:4]) if published[:4].isdigit() else None
-
-
-# How a figure's year was found: written out, counted from the article's date (去年), or
-# taken from the article's date because the text states none.
-STATED, RELATIVE, ARTICLE_DATE = "stated", "relative", "article_date"
-YEAR_SOURCES = (STATED, RELATIVE, ARTICLE_DATE)
 
 
 def stated_year(window: str, article_year: int | None) -> tuple[int, str] | None:

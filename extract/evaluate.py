@@ -1,12 +1,17 @@
 """Score facts against a hand-made reference, by the rules of FACTS.md.
 
     python -m extract.evaluate FACTS.csv GOLD.csv [--show] [--min-f1 0.95]
+    python -m extract.evaluate --corpus DIR GOLD.csv [--regions SOURCES.csv] [--show]
 
 A predicted region-wide fact (empty scope) matches a reference fact with an empty
 scope when the document, region, metric and kind agree and the values agree within
 0.5 %. Recall is over the required reference facts; precision over the predicted
 region-wide facts whose metric is in the core catalogue. Year and qualifier are
 scored as accuracy over the matched facts.
+
+With ``--corpus`` the articles are extracted first, told only each article's date (as
+unseen articles are measured), and ``--regions`` (doc_id, region) scores the main region
+each article is filed under.
 """
 
 from __future__ import annotations
@@ -15,26 +20,30 @@ import argparse
 import csv
 import re
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from extract import paths
 from extract.catalogue import read_csv_rows
+from extract.vocabulary import same_value
 
-# Region names are compared in a short form, as the scorer does (绵阳科技城直管区 = 绵阳高新区).
-_REGION_ALIASES = {
-    "高新技术产业开发区": "高新区",
-    "科技城直管区": "高新区",
-    "经济技术开发区": "经开区",
-}
-_TOLERANCE = 0.005
+_TRUE = {"1", "true", "yes", "y", "t"}
+
+
+@cache
+def _name_forms() -> tuple[tuple[str, str], ...]:
+    rows = read_csv_rows(paths.DATA / "gazetteer" / "name_forms.csv")
+    return tuple((r["long"], r["short"]) for r in rows)
 
 
 def region_key(name: str) -> str:
+    """A name as names are compared: no brackets, short zone words, no 市/区/县."""
     name = re.sub(r"[（(][^）)]*[）)]", "", (name or "").strip())
     name = re.sub(r"\s+", "", name)
-    for long, short in _REGION_ALIASES.items():
+    for long, short in _name_forms():
         name = name.replace(long, short)
     return name[:-1] if len(name) > 2 and name[-1] in "市区县" else name
 
@@ -44,12 +53,6 @@ def _number(text: object) -> float | None:
         return float(str(text).replace(",", "").strip())
     except ValueError:
         return None
-
-
-def _close(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return False
-    return abs(a - b) <= _TOLERANCE * max(abs(a), abs(b)) or abs(a - b) < 1e-9
 
 
 def _doc(doc_id: str) -> str:
@@ -103,7 +106,7 @@ def _matches(pred: dict, gold: dict[str, str]) -> bool:
         and pred["_region"] == region_key(gold["region"])
         and pred["metric_id"] == gold["metric_id"]
         and pred.get("kind", "").strip() in gold["kind"].split("|")
-        and _close(pred["_value"], _number(gold["value"]))
+        and same_value(pred["_value"], _number(gold["value"]))
     )
 
 
@@ -130,7 +133,7 @@ def score(
         golds, ps = gold_by_doc.get(doc, []), preds.get(doc, [])
         used: set[int] = set()
         for g in golds:
-            if str(g.get("required", "")).strip().lower() not in {"1", "true", "yes", "y", "t"}:
+            if str(g.get("required", "")).strip().lower() not in _TRUE:
                 continue
             result.required += 1
             years = g["year"].split("|")
@@ -163,23 +166,77 @@ def core_metric_ids() -> set[str]:
     return {r["metric_id"] for r in read_csv_rows(paths.CATALOGUE / "metrics.csv")}
 
 
+def region_accuracy(
+    documents: list[dict[str, str]], truth: list[dict[str, str]]
+) -> tuple[int, int, list[str]]:
+    """(right, total, misses) of the main region each article was filed under."""
+    filed = {_doc(d["doc_id"]): d.get("region", "") for d in documents}
+    right, misses = 0, []
+    for row in truth:
+        doc = _doc(row["doc_id"])
+        got = filed.get(doc, "")
+        if region_key(got) == region_key(row["region"]):
+            right += 1
+        else:
+            misses.append(f"REGION  {doc} {row['region']} ← {got or '(none)'}")
+    return right, len(truth), misses
+
+
+def extract_dated(corpus: Path, out: Path) -> Path:
+    """Extract ``corpus`` into ``out`` telling the extractor each article's date only."""
+    from extract.pipeline import MANIFEST_NAME, run  # the scorer itself needs no pipeline
+
+    manifest = out / "dates.csv"
+    out.mkdir(parents=True, exist_ok=True)
+    given = corpus / MANIFEST_NAME
+    rows = _read(given) if given.exists() else []
+    with manifest.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, ["doc_id", "published"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    tables = out / "tables"
+    run([corpus], manifest=manifest, out=tables, cache_dir=out / "cache")
+    return tables
+
+
+def _show(result: Score) -> None:
+    for g in result.missed:
+        print(f"MISSED  {_doc(g['doc_id'])} {g['region']} {g['metric_id']} {g['kind']} "
+              f"{g['value']}  | {g.get('quote', '')}")  # fmt: skip
+    for p in result.wrong:
+        print(f"WRONG   {_doc(p.get('doc_id', ''))} {p.get('region')} {p['metric_id']} "
+              f"{p.get('kind')} {p.get('value')}  | {p.get('quote', '')[:60]}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m extract.evaluate", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("facts", type=Path)
+    parser.add_argument("facts", type=Path, nargs="?", help="facts.csv (omit with --corpus)")
     parser.add_argument("gold", type=Path)
+    parser.add_argument("--corpus", type=Path, help="extract these articles first, by date only")
+    parser.add_argument("--regions", type=Path, help="CSV of doc_id, region: the main regions")
+    parser.add_argument("--label", default="", help="a name printed before the scores")
     parser.add_argument("--show", action="store_true", help="list missed and wrong facts")
     parser.add_argument("--min-f1", type=float, help="exit 1 when F1 is below this")
     args = parser.parse_args(argv)
-    result = score(_read(args.facts), _read(args.gold), core_metric_ids())
-    if args.show:
-        for g in result.missed:
-            print(f"MISSED  {_doc(g['doc_id'])} {g['region']} {g['metric_id']} {g['kind']} "
-                  f"{g['value']}  | {g.get('quote', '')}")  # fmt: skip
-        for p in result.wrong:
-            print(f"WRONG   {_doc(p.get('doc_id', ''))} {p.get('region')} {p['metric_id']} "
-                  f"{p.get('kind')} {p.get('value')}  | {p.get('quote', '')[:60]}")  # fmt: skip
+    if (args.facts is None) == (args.corpus is None):
+        parser.error("give either FACTS.csv or --corpus DIR")
+    with tempfile.TemporaryDirectory(prefix="evaluate-") as tmp:
+        tables = extract_dated(args.corpus, Path(tmp)) if args.corpus else None
+        facts = tables / "facts.csv" if tables else args.facts
+        result = score(_read(facts), _read(args.gold), core_metric_ids())
+        if args.label:
+            print(f"== {args.label}")
+        if args.show:
+            _show(result)
+        if args.regions and tables:
+            right, total, misses = region_accuracy(
+                _read(tables / "documents.csv"), _read(args.regions)
+            )
+            if args.show:
+                print("\n".join(misses))
+            print(f"main region right: {right}/{total}")
     print(result.summary())
     return 1 if args.min_f1 is not None and result.f1 < args.min_f1 else 0
 

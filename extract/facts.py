@@ -12,6 +12,7 @@ from extract.classify import Reading, classify
 from extract.gazetteer import Gazetteer, Region
 from extract.numbers import Quantity, find_quantities
 from extract.segment import Sentence, sentences
+from extract.vocabulary import ARTICLE_DATE
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _year(
         text, sentence.start, sentence.end
     ):
         return None, ""  # a long-term goal states no year
-    return article_year, dates.ARTICLE_DATE if article_year is not None else ""
+    return article_year, ARTICLE_DATE if article_year is not None else ""
 
 
 def _respectively(text: str, sentence: Sentence, quantities: list[Quantity]) -> dict[int, int]:

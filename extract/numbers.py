@@ -44,11 +44,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.paths import CATALOGUE
+from extract.vocabulary import QUALIFIERS
 
 __all__ = ["FAMILIES", "QUALIFIERS", "Quantity", "find_quantities", "parse_number"]
 
 FAMILIES = ("money", "count", "percent", "pp", "rank", "other")
-QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from extract import catalogue, paths
 from extract.facts import FACT_COLUMNS
+from extract.vocabulary import same_value
 
 WIDE_COLUMNS = [
     "region", "region_code", "region_level", "metric_id", "kind", "year", "year_source", "value",
@@ -19,11 +20,6 @@ DOCUMENT_COLUMNS = [
     "warnings", "path", "encoding", "chars",
 ]  # fmt: skip
 REGION_COLUMNS = ["code", "name", "short", "level", "parent_code", "parent", "aliases"]
-_TOLERANCE = 0.005  # values within 0.5 % are the same figure (as FACTS.md scores them)
-
-
-def _agree(a: float, b: float) -> bool:
-    return abs(a - b) <= _TOLERANCE * max(abs(a), abs(b)) or abs(a - b) < 1e-9
 
 
 def wide_table(facts: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +56,7 @@ def wide_table(facts: pd.DataFrame) -> pd.DataFrame:
                 "estimated": best["estimated"],
                 "period": best["period"],
                 "chosen_by": _chosen_by(group),
-                "conflict": not all(_agree(values[0], v) for v in values[1:]),
+                "conflict": not all(same_value(values[0], v) for v in values[1:]),
                 "n_facts": len(group),
                 "fact_ids": ";".join(sorted(group["fact_id"])),
                 "doc_ids": ";".join(sorted(set(group["doc_id"]))),

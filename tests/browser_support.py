@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.corpus import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium rather than Playwright's download; these keep it quiet and sandbox-free
@@ -37,7 +39,7 @@ def app_env(tmp: Path) -> dict[str, str]:
     """Environment pointing the app at tmp only, so nothing is written into the repo's data/."""
     raw = tmp / "raw"
     if not raw.exists():
-        shutil.copytree(ROOT / "data" / "raw", raw)
+        shutil.copytree(CORPUS, raw)
     return {
         **os.environ,
         "CHUANYU_PROCESSED": str(tmp / "processed"),

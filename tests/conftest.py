@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import paths
 from extract.pipeline import run
+from tests.corpus import CORPUS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,7 +22,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled corpus (data/raw) extracted into a temporary folder."""
+    """The fixed test corpus (the seed articles) extracted into a temporary folder."""
     out = tmp_path_factory.mktemp("extracted") / "processed"
-    run([paths.RAW], out=out)
+    run([CORPUS], out=out)
     return out

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from extract import paths
+from tests.corpus import CORPUS
 
 
 def copy_data(tmp_path: Path, processed: Path | None = None) -> Path:
     """tmp_path/data with the bundled articles in raw/ and, when given, built tables."""
     data = tmp_path / "data"
-    shutil.copytree(paths.RAW, data / "raw")
+    shutil.copytree(CORPUS, data / "raw")
     if processed is not None:
         shutil.copytree(processed, data / "processed")
     else:
@@ -48,6 +48,6 @@ def built_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("built")
     raw = root / "raw"
-    shutil.copytree(paths.RAW, raw)
+    shutil.copytree(CORPUS, raw)
     pipeline.run(inputs=(raw,), manifest=raw / "manifest.csv", out=root / "processed")
     return root / "processed"

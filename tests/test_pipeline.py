@@ -123,3 +123,21 @@ def test_staleness(tmp_path: Path) -> None:
 
     os.utime(article, (article.stat().st_mtime + 10, article.stat().st_mtime + 10))
     assert is_stale(raw, out)
+
+
+def test_region_names_compare_in_their_short_form() -> None:
+    assert evaluate.region_key("绵阳科技城直管区") == evaluate.region_key("绵阳高新区")
+    assert evaluate.region_key("宜宾市") == evaluate.region_key("宜宾")
+
+
+def test_evaluating_a_corpus_tells_the_extractor_only_the_dates(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x1.txt").write_text("德阳市科技局消息\n2023年，全市高新技术企业达到820家。\n")
+    (corpus / "manifest.csv").write_text("doc_id,published,region\nx1,2024-02-01,成都市\n")
+    tables = evaluate.extract_dated(corpus, tmp_path / "work")
+    rows = _rows(tables / "facts.csv")
+    assert [(r["region"], r["value"], r["year"]) for r in rows] == [("德阳市", "820", "2023")]
+    truth = [{"doc_id": "x1", "region": "成都市"}]
+    right, total, misses = evaluate.region_accuracy(_rows(tables / "documents.csv"), truth)
+    assert (right, total) == (0, 1) and "德阳市" in misses[0]
