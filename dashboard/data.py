@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extract import corrections, settings, tables
+import review
+from extract import settings, tables
 
 
 def processed_dir() -> Path:
@@ -39,7 +40,7 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
 def _load(out: str, db: str, out_stamp: float, db_stamp: float) -> dict[str, pd.DataFrame]:
     # The stamps are only cache keys: a new run or a new correction invalidates the cache.
     loaded = tables.read_tables(Path(out))
-    facts = _typed(corrections.apply_corrections(loaded["facts"], Path(db)))
+    facts = _typed(review.apply_corrections(loaded["facts"], Path(db)))
     loaded["facts"] = facts
     loaded["metrics_wide"] = _typed(tables.wide_table(facts))
     return loaded

@@ -8,11 +8,12 @@ from typing import Any
 
 import pandas as pd
 
+import review
 from dashboard import data
 from dashboard.i18n import t
-from extract import corrections, settings
-from extract.corrections import CorrectionError, FactKey
+from extract import settings
 from extract.errors import InputError
+from review import CorrectionError, FactKey
 
 # Columns the review table shows, in order; the rest stay available for the detail panel.
 SHOWN = ["review", "doc_id", "region", "scope", "metric_id", "kind", "value", "unit", "year"]
@@ -54,7 +55,7 @@ def correction_error(err: CorrectionError, lang: str) -> str:
 
 def review_rows(facts: pd.DataFrame, db: Path) -> pd.DataFrame:
     """Every fact with its review state, rejected ones included so they can be restored."""
-    return corrections.apply_corrections(facts, db, keep_rejected=True)
+    return review.apply_corrections(facts, db, keep_rejected=True)
 
 
 def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -89,7 +90,7 @@ def extracted(facts: pd.DataFrame, key: FactKey, fallback: pd.Series) -> pd.Seri
 
 
 def kind_index(kind: object) -> int:
-    return corrections.KINDS.index(kind) if kind in corrections.KINDS else 0
+    return review.KINDS.index(kind) if kind in review.KINDS else 0
 
 
 def fact_label(row: Mapping[str, Any], lang: str) -> str:

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
+import review
 from dashboard import review_ui, state
 from dashboard.i18n import metric_name, t
-from extract import corrections, tables
-from extract.corrections import CorrectionError
+from extract import tables
+from review import CorrectionError
 
 lang = state.lang()
 db = review_ui.review_db()
@@ -78,7 +79,7 @@ else:
         key="review_pick",
     )
     row = shown.iloc[picked]
-    key = corrections.key_of(row)
+    key = review.key_of(row)
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     st.markdown(f"**{t('review.quote', lang)}**")
     st.text(str(row.get("quote", "")))  # article text is shown as text, never as HTML
@@ -87,26 +88,26 @@ else:
         a, b, c = st.columns(3)
         entered = {
             "value": a.text_input(
-                t("review.value", lang), corrections.as_text(row["value"]), key=f"{fid}_value"
+                t("review.value", lang), review.as_text(row["value"]), key=f"{fid}_value"
             ),
             "unit": b.text_input(
-                t("review.unit", lang), corrections.as_text(row.get("unit")), key=f"{fid}_unit"
+                t("review.unit", lang), review.as_text(row.get("unit")), key=f"{fid}_unit"
             ),
             "kind": c.selectbox(
                 t("review.kind", lang),
-                corrections.KINDS,
+                review.KINDS,
                 index=review_ui.kind_index(row["kind"]),
                 format_func=lambda k: t(f"kind.{k}", lang),
                 key=f"{fid}_kind",
             ),
             "year": a.text_input(
-                t("review.year", lang), corrections.as_text(row["year"]), key=f"{fid}_year"
+                t("review.year", lang), review.as_text(row["year"]), key=f"{fid}_year"
             ),
             "region": b.text_input(
                 t("review.region", lang), str(row["region"]), key=f"{fid}_region"
             ),
             "scope": c.text_input(
-                t("review.scope", lang), corrections.as_text(row.get("scope")), key=f"{fid}_scope"
+                t("review.scope", lang), review.as_text(row.get("scope")), key=f"{fid}_scope"
             ),
             "metric_id": a.text_input(
                 t("review.metric", lang), str(row["metric_id"]), key=f"{fid}_metric"
@@ -120,20 +121,20 @@ else:
         do_correct = correct_col.form_submit_button(t("review.correct", lang), type="primary")
     before = review_ui.extracted(facts, key, row)
     if do_confirm:
-        attempt(lambda: corrections.confirm(key, comment, who, db), t("review.confirmed", lang))
+        attempt(lambda: review.confirm(key, comment, who, db), t("review.confirmed", lang))
     if do_reject:
-        attempt(lambda: corrections.reject(key, comment, who, db), t("review.rejected", lang))
+        attempt(lambda: review.reject(key, comment, who, db), t("review.rejected", lang))
     if do_correct:
         changes = review_ui.changed_fields(entered, row)
         if not changes:
             st.warning(t("review.no_change", lang))
         else:
             attempt(
-                lambda: corrections.correct(key, changes, comment, who, before, db),
+                lambda: review.correct(key, changes, comment, who, before, db),
                 t("review.corrected", lang, fields=", ".join(changes)),
             )
     st.markdown(f"**{t('review.history', lang)}**")
-    one = corrections.history(db, key)
+    one = review.history(db, key)
     if one.empty:
         st.caption(t("review.no_history", lang))
     else:
@@ -148,7 +149,7 @@ with st.expander(t("review.manual", lang)):
         metric = b.text_input(t("review.metric", lang), key="manual_metric")
         kind = c.selectbox(
             t("review.kind", lang),
-            corrections.KINDS,
+            review.KINDS,
             format_func=lambda k: t(f"kind.{k}", lang),
             key="manual_kind",
         )
@@ -160,7 +161,7 @@ with st.expander(t("review.manual", lang)):
         who = c.text_input(t("review.who", lang), key="manual_who")
         if st.form_submit_button(t("review.add_manual", lang)):
             try:
-                doc_id = corrections.add_manual(
+                doc_id = review.add_manual(
                     region, metric, kind, value, year, note, unit, scope, who=who, db=db
                 )
             except CorrectionError as err:
@@ -169,17 +170,17 @@ with st.expander(t("review.manual", lang)):
                 saved(t("review.manual_added", lang, doc_id=doc_id))
 
 # --- orphans, history, exchange ------------------------------------------------------------
-lost = corrections.orphans(facts, db)
+lost = review.orphans(facts, db)
 with st.expander(t("review.orphans", lang, n=len(lost)), expanded=not lost.empty):
     st.caption(t("review.orphans_help", lang))
     st.dataframe(review_ui.labelled(lost, lang), hide_index=True, key="review_orphans")
 with st.expander(t("review.history_all", lang)):
-    everything = review_ui.labelled(corrections.history(db), lang)
+    everything = review_ui.labelled(review.history(db), lang)
     st.dataframe(everything, hide_index=True, key="review_history_all")
 with st.expander(t("review.exchange", lang)):
     st.download_button(
         t("review.export", lang),
-        corrections.export_csv(db),
+        review.export_csv(db),
         file_name=f"{t('review.export_name', lang)}.csv",
         mime="text/csv",
         key="review_export",
@@ -187,7 +188,7 @@ with st.expander(t("review.exchange", lang)):
     upload = st.file_uploader(t("review.import", lang), type=["csv"], key="review_import")
     if upload is not None and st.button(t("review.import_go", lang), key="review_import_go"):
         try:
-            n = corrections.import_csv(upload.getvalue(), upload.name, db)
+            n = review.import_csv(upload.getvalue(), upload.name, db)
         except CorrectionError as err:
             st.error(review_ui.correction_error(err, lang))
         else:

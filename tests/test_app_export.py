@@ -6,7 +6,7 @@ import pytest
 from app_support import app_env, open_page  # noqa: F401 - fixture
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from extract import corrections
+import review
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
 def test_csv_download_has_bom_and_neutralises_formulas(app_env, downloads) -> None:  # noqa: F811
     # A hand-entered figure whose source note a spreadsheet would run as a formula.
-    corrections.add_manual(
+    review.add_manual(
         "遂宁市", "high_tech_enterprises", "value", 210, 2024,
         source_note='=HYPERLINK("http://example.com","x")', unit="家", db=app_env,
     )  # fmt: skip

@@ -8,8 +8,9 @@ import pytest
 from review_support import ARTICLE, built_tables, copy_data, snapshot  # noqa: F401 - fixture
 from streamlit.testing.v1 import AppTest
 
+import review
 from dashboard import review_ui
-from extract import corrections, ingest, tables
+from extract import ingest, tables
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 
@@ -89,10 +90,10 @@ def test_review_confirm_correct_reject(data: Path) -> None:
 
     facts = tables.read_tables(data / "processed")["facts"]
 
-    def pick(i: int) -> corrections.FactKey:
+    def pick(i: int) -> review.FactKey:
         at.selectbox(key="review_pick").set_value(i).run()
         # the page lists review_rows in order; rejecting keeps the row, so indices stay put
-        return corrections.key_of(review_ui.review_rows(facts, db).iloc[i])
+        return review.key_of(review_ui.review_rows(facts, db).iloc[i])
 
     first = pick(0)
     button(at, "确认").click().run()
@@ -109,12 +110,12 @@ def test_review_confirm_correct_reject(data: Path) -> None:
     button(at, "驳回").click().run()
     assert "已驳回" in at.success[0].value
 
-    state = corrections.reviews(db).set_index(["doc_id", "figure_start", "metric_id"])["status"]
+    state = review.reviews(db).set_index(["doc_id", "figure_start", "metric_id"])["status"]
     assert state[tuple(first)] == "confirmed" and state[tuple(second)] == "corrected"
     assert state[tuple(third)] == "rejected"
-    shown = corrections.apply_corrections(facts, db)
+    shown = review.apply_corrections(facts, db)
     assert 999 in set(shown["value"])
-    history = corrections.history(db, second)
+    history = review.history(db, second)
     assert history.iloc[-1][["new_value", "comment"]].tolist() == ["999", "按统计公报更正"]
 
     # the history of the picked fact is on the page
@@ -134,4 +135,4 @@ def test_review_manual_entry_and_bad_value(data: Path) -> None:
     at.text_input(key="manual_value").input("13000")
     button(at, "Add figure").click().run()
     assert not at.exception and "Added (manual:" in at.success[0].value
-    assert corrections.manual_facts(data / "review.sqlite")["value"].tolist() == [13000.0]
+    assert review.manual_facts(data / "review.sqlite")["value"].tolist() == [13000.0]

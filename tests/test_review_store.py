@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract import corrections as c
-from extract.corrections import CorrectionError, FactKey, StoreBusy
+import review as c
+from extract import paths
+from review import CorrectionError, FactKey, StoreBusy, store
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ def test_corrected_region_takes_its_code_from_the_gazetteer(facts, db):
     c.correct(K1, {"region": "成都市"}, db=db)
     out = c.apply_corrections(facts, db)
     assert out.loc[0, "region"] == "成都市"
-    if c.paths.GAZETTEER.exists():
+    if paths.GAZETTEER.exists():
         assert out.loc[0, "region_code"] == "510100"
 
 
@@ -205,7 +206,7 @@ def test_two_sessions_saving_at_once_both_succeed(db):
 
 def test_a_session_blocked_too_long_is_told_to_retry(db, monkeypatch):
     c.confirm(K1, db=db)
-    monkeypatch.setattr(c, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.1)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
