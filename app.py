@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import state
+from dashboard.escape import md
 from dashboard.i18n import t
 from extract import pipeline, settings
 from extract.errors import InputError
@@ -55,7 +56,7 @@ def build_if_stale(lang: str) -> None:
     try:
         summary = pipeline.run(on_progress=on_progress, config=config)
     except InputError as err:
-        st.error(t("app.build_failed", lang, error=err))
+        st.error(t("app.build_failed", lang, error=md(err)))
         st.stop()
     bar.empty()
     if getattr(summary, "failed", None):

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import labels
+from dashboard.escape import plotly
 from dashboard.i18n import metric_name, t, unit_name
 
 FONT = "Noto Sans CJK SC, Noto Sans CJK, sans-serif"
@@ -28,11 +29,14 @@ def region_colors(regions: Sequence[str]) -> dict[str, str]:
 
 
 def axis_label(region: str, level: str, lang: str) -> str:
-    return f"{region}<br>{t(f'level.{level}', lang)}"
+    return f"{plotly(region)}<br>{t(f'level.{level}', lang)}"
 
 
 def notes_for(rows: pd.DataFrame, sources: Sequence[str], lang: str) -> list[str]:
-    """The lines under a chart: mixed levels, mixed years, missing figures, estimates, sources."""
+    """The lines under a chart: mixed levels, mixed years, missing figures, estimates, sources.
+
+    Region names and sources come from articles and corrections: escaped for Plotly.
+    """
     present = rows[rows["value"].notna()]
     notes = []
     levels = list(dict.fromkeys(rows["region_level"].dropna()))
@@ -50,13 +54,14 @@ def notes_for(rows: pd.DataFrame, sources: Sequence[str], lang: str) -> list[str
     missing = rows[rows["value"].isna()]
     if len(missing):
         items = [
-            f"{r} · {metric_name(m, lang)}"
+            f"{plotly(r)} · {metric_name(m, lang)}"
             for r, m in zip(missing["region"], missing["metric_id"], strict=True)
         ]
         # Four per line: a long list would run off the right edge of the chart.
         lines = ["; ".join(items[i : i + 4]) for i in range(0, len(items), 4)]
         notes += [t("chart.note_missing", lang, items=lines[0]), *lines[1:]]
-    notes += [t("chart.note_sources", lang, sources=s) for s in sources[:1]] + list(sources[1:])
+    sources = [plotly(s) for s in sources]
+    notes += [t("chart.note_sources", lang, sources=s) for s in sources[:1]] + sources[1:]
     return notes
 
 
@@ -91,7 +96,7 @@ def _bar_trace(
         axis_label(r, lv, lang)
         for r, lv in zip(present["region"], present["region_level"], strict=True)
     ]
-    text = [labels.format_row(r, lang) for r in present.to_dict("records")]
+    text = [plotly(labels.format_row(r, lang)) for r in present.to_dict("records")]
     # customdata carries kind and fact ids so a test (or a click) can trace every bar.
     custom = list(
         zip(present["kind"], present.get("fact_ids", present.get("fact_id")), strict=True)
@@ -223,10 +228,10 @@ def trend_chart(
     fig = go.Figure()
     colors = region_colors(list(rows["region"].drop_duplicates()))
     for region, part in rows.sort_values("year").groupby("region", sort=False):
-        text = [labels.format_row(r, lang) for r in part.to_dict("records")]
+        text = [plotly(labels.format_row(r, lang)) for r in part.to_dict("records")]
         fig.add_trace(
             go.Scatter(
-                x=part["year"].astype(int).tolist(), y=part["value"].tolist(), name=str(region),
+                x=part["year"].astype(int).tolist(), y=part["value"].tolist(), name=plotly(region),
                 mode="lines+markers+text", text=text, textposition="top center", hovertext=text,
                 hoverinfo="text", line={"color": colors[str(region)]},
                 customdata=list(zip(part["kind"], part["fact_ids"], strict=True)),

@@ -54,8 +54,11 @@ def plotly(value: object) -> str:
 
 
 def url(value: object) -> str:
-    """The address when it is an absolute http(s) URL without spaces, else empty."""
+    """An absolute http(s) address, ready as a Markdown link target; empty for anything else.
+
+    Parentheses are percent-encoded so the address cannot close the link early.
+    """
     text = _text(value).strip()
     parts = urlsplit(text)
-    ok = parts.scheme in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"']", text)
-    return text if ok else ""
+    ok = parts.scheme in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"'`\\]", text)
+    return text.replace("(", "%28").replace(")", "%29") if ok else ""

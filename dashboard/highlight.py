@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 import pandas as pd
+
+from dashboard.escape import html
 
 TEXT_STYLE = "white-space: pre-wrap; line-height: 1.9; font-size: 1rem;"
 MARK_STYLE = "background: #fff1a8; padding: 0 2px; border-radius: 3px;"
@@ -32,20 +33,20 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str, str]], focus: str 
     for start, end, fact_id, tip in spans:
         if start < cursor or end > len(text):
             continue
-        out.append(html.escape(text[cursor:start]))
+        out.append(html(text[cursor:start]))
         style = FOCUS_STYLE if fact_id == focus else MARK_STYLE
         out.append(
-            f'<mark id="fact-{html.escape(fact_id)}" title="{html.escape(tip)}" style="{style}">'
-            f"{html.escape(text[start:end])}</mark>"
+            f'<mark id="fact-{html(fact_id)}" title="{html(tip)}" style="{style}">'
+            f"{html(text[start:end])}</mark>"
         )
         cursor = end
-    out.append(html.escape(text[cursor:]))
+    out.append(html(text[cursor:]))
     return f'<div style="{TEXT_STYLE}">{"".join(out)}</div>'
 
 
 def scroll_script(fact_id: str) -> str:
     """Scroll the focused mark into view; the id is one of ours (checked by the caller)."""
-    target = html.escape(f"fact-{fact_id}")
+    target = html(f"fact-{fact_id}")
     return (
         "<script>setTimeout(() => {const el = document.getElementById("
         f'"{target}"'

@@ -64,5 +64,10 @@ def unit_name(unit: str, lang: str | None = None) -> str:
 
 
 def region_label(name: str, level: str, lang: str | None = None) -> str:
-    """遂宁市（市）: the level goes with the name because a city and a zone are not peers."""
+    """遂宁市（市）: the level goes with the name because a city and a zone are not peers.
+
+    A region entered by hand that the gazetteer lacks has no level: the name alone.
+    """
+    if not isinstance(level, str) or not level:
+        return str(name)
     return t("fmt.level_region", lang, name=name, level=t(f"level.{level}", lang))

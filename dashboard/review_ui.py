@@ -10,6 +10,7 @@ import pandas as pd
 
 import review
 from dashboard import data
+from dashboard.escape import md
 from dashboard.i18n import t
 from extract import settings
 from extract.errors import InputError
@@ -33,23 +34,22 @@ def review_db() -> Path:
 
 
 def _reason(key: str, detail: str, lang: str) -> str:
-    """The translated reason; the library's own wording when no translation exists."""
+    """The translated reason (Markdown); the library's own wording, escaped, when none exists."""
     label = f"reason.{key}"
     text = t(label, lang)
-    return detail if text == label else text
+    return md(detail) if text == label else text
 
 
 def input_error(err: InputError, lang: str) -> tuple[str, str]:
-    """(message naming the file and the reason, the library's detail) for an unreadable file."""
-    name = Path(err.path).name
-    return t("add.bad_file", lang, name=name, reason=_reason(err.reason_key, err.reason, lang)), (
-        err.reason
-    )
+    """(message naming the file and the reason, the library's detail) for an unreadable file;
+    both are Markdown with the file's name and the reason escaped."""
+    name, reason = md(Path(err.path).name), _reason(err.reason_key, err.reason, lang)
+    return t("add.bad_file", lang, name=name, reason=reason), md(err.reason)
 
 
 def correction_error(err: CorrectionError, lang: str) -> str:
     reason = _reason(err.reason_key, err.reason, lang)
-    detail = "" if reason == err.reason else f" ({err.reason})"
+    detail = "" if reason == md(err.reason) else f" ({md(err.reason)})"
     return t("review.failed", lang, reason=reason + detail)
 
 

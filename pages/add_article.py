@@ -7,6 +7,7 @@ import hashlib
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.escape import md
 from dashboard.i18n import t
 from extract import ingest
 from extract.errors import InputError
@@ -43,10 +44,10 @@ def show(key: str, item: ingest.Preview | InputError) -> None:
         st.success(t(done, lang, doc_id=saved[key]))
         return
     if item.duplicate_of:
-        st.warning(t("add.duplicate", lang, name=item.name, doc_id=item.duplicate_of))
+        st.warning(t("add.duplicate", lang, name=md(item.name), doc_id=item.duplicate_of))
         return
     with st.container(border=True):
-        st.subheader(item.name)
+        st.subheader(md(item.name))
         left, right = st.columns(2)
         cells = {"published": left, "source": right, "region": left, "title": right, "url": st}
         meta = {
@@ -64,18 +65,18 @@ def show(key: str, item: ingest.Preview | InputError) -> None:
             with st.expander(t("add.warnings", lang)):
                 st.text("\n".join(item.warnings))
         with st.expander(t("add.text", lang)):
-            st.caption(t("add.encoding", lang, encoding=item.encoding, chars=len(item.text)))
+            st.caption(t("add.encoding", lang, encoding=md(item.encoding), chars=len(item.text)))
             st.text(item.text)  # plain text: an upload is never rendered as HTML
-        if st.button(t("add.save", lang, name=item.name), key=f"{key}_save", type="primary"):
+        if st.button(t("add.save", lang, name=md(item.name)), key=f"{key}_save", type="primary"):
             try:
                 with st.spinner(t("add.saving", lang)):
                     saved[key] = ingest.save(item, meta, raw, processed)
             except ingest.DuplicateArticle as err:
-                st.error(t("add.duplicate", lang, name=item.name, doc_id=err.doc_id))
+                st.error(t("add.duplicate", lang, name=md(item.name), doc_id=err.doc_id))
                 return
             except InputError as err:
                 st.error(review_ui.input_error(err, lang)[0])
-                st.caption(t("add.detail", lang, detail=err.reason))
+                st.caption(t("add.detail", lang, detail=md(err.reason)))
                 return
             st.cache_data.clear()  # the other pages read the new tables
             st.rerun()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, labels, selection, state, widgets
+from dashboard.escape import md
 from dashboard.i18n import metric_name, region_label, t
 
 lang = state.lang()
@@ -24,7 +25,7 @@ CARDS = {
 }
 rows = selection.latest(wide, regions, [m for ids in CARDS.values() for m in ids], "value", levels)
 for region in regions:
-    st.subheader(region_label(region, levels.get(region, ""), lang))
+    st.subheader(md(region_label(region, levels.get(region, ""), lang)))
     for column, (card, metric_ids) in zip(st.columns(len(CARDS)), CARDS.items(), strict=True):
         found = rows[(rows["region"] == region) & rows["metric_id"].isin(metric_ids)]
         reported = found[found["value"].notna()]
@@ -35,13 +36,15 @@ for region in regions:
             st.caption(metric_name(row["metric_id"], lang) if len(reported) else t(card, lang))
             st.markdown(
                 "### "
-                + labels.format_value(
-                    row["value"], row["unit"], row["qualifier"], "value", row["estimated"], lang
+                + md(
+                    labels.format_value(
+                        row["value"], row["unit"], row["qualifier"], "value", row["estimated"], lang
+                    )
                 ),
                 help=t(f"qualifier.{row['qualifier']}", lang) if len(reported) else None,
             )
             if len(reported):
-                st.caption(labels.format_year(row["year"], row["period"], lang))
+                st.caption(md(labels.format_year(row["year"], row["period"], lang)))
                 st.page_link(
                     "pages/sources.py",
                     label=t("common.open_source", lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, selection, state
+from dashboard.escape import md
 from dashboard.i18n import region_label, t
 
 lang = state.lang()
@@ -23,10 +24,10 @@ region = st.sidebar.selectbox(
 )
 state.set_str("region", region)
 
-st.title(f"{t('region.title', lang)} · {region_label(region, levels.get(region, ''), lang)}")
+st.title(f"{t('region.title', lang)} · {md(region_label(region, levels.get(region, ''), lang))}")
 info = tables["regions"][tables["regions"]["name"] == region]
 if len(info) and isinstance(info["parent"].iloc[0], str) and info["parent"].iloc[0]:
-    st.caption(f"{t('region.parent', lang)}：{info['parent'].iloc[0]}")
+    st.caption(f"{t('region.parent', lang)}：{md(info['parent'].iloc[0])}")
 
 mine = facts[facts["region"] == region].sort_values(["metric_id", "kind", "year"])
 category = mine["metric_id"].map(catalogue.set_index("metric_id")["category"])

@@ -8,6 +8,7 @@ import streamlit as st
 
 import review
 from dashboard import review_ui, state
+from dashboard.escape import md
 from dashboard.i18n import metric_name, t
 from extract import tables
 from review import CorrectionError
@@ -83,7 +84,7 @@ else:
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     st.markdown(f"**{t('review.quote', lang)}**")
     st.text(str(row.get("quote", "")))  # article text is shown as text, never as HTML
-    st.caption(f"{t('review.figure', lang)}: {row.get('figure_text', '')}")
+    st.caption(f"{t('review.figure', lang)}: {md(row.get('figure_text', ''))}")
     with st.form(f"review_form_{fid}"):
         a, b, c = st.columns(3)
         entered = {

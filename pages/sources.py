@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, highlight, labels, selection, state
+from dashboard.escape import md, url
 from dashboard.i18n import metric_name, t
 
 lang = state.lang()
@@ -30,23 +31,23 @@ mine = facts[facts["doc_id"] == doc_id]
 focus = state.get_str("fact")
 focus = focus if focus in set(mine["fact_id"]) else ""
 
-st.title(str(doc["title"]))
+st.title(md(doc["title"]))
 meta = st.columns(3)
-meta[0].caption(f"{t('common.source', lang)}：{doc['source']}")
-meta[1].caption(f"{t('common.published', lang)}：{doc['published']}")
+meta[0].caption(f"{t('common.source', lang)}：{md(doc['source'])}")
+meta[1].caption(f"{t('common.published', lang)}：{md(doc['published'])}")
 meta[2].caption(t("sources.n_facts", lang, n=len(mine)))
-if str(doc.get("url", "")).startswith(("http://", "https://")):
-    st.markdown(f"[{t('common.url', lang)}]({doc['url']})")
+if address := url(doc.get("url")):
+    st.markdown(f"[{t('common.url', lang)}]({address})")
 if str(doc.get("warnings", "")).strip():
-    st.warning(f"{t('sources.warnings', lang)}：{doc['warnings']}")
+    st.warning(f"{t('sources.warnings', lang)}：{md(doc['warnings'])}")
 
 if focus:
     row = mine[mine["fact_id"] == focus].iloc[0]
     with st.container(border=True):
         st.markdown(f"**{t('sources.selected_fact', lang)}**")
-        st.markdown(f"{row['region']} · {metric_name(row['metric_id'], lang)}")
-        st.markdown(f"### {labels.format_row(row.to_dict(), lang)}")
-        st.caption(f"{t('common.quote', lang)}：{row['quote']}")
+        st.markdown(f"{md(row['region'])} · {metric_name(row['metric_id'], lang)}")
+        st.markdown(f"### {md(labels.format_row(row.to_dict(), lang))}")
+        st.caption(f"{t('common.quote', lang)}：{md(row['quote'])}")
 
 with st.expander(t("sources.facts", lang), expanded=not focus):
     st.dataframe(

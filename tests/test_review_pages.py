@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from review_support import ARTICLE, built_tables, copy_data, snapshot  # noqa: F401 - fixture
+from review_support import (  # noqa: F401 - built_tables is a fixture
+    ARTICLE,
+    built_tables,
+    copy_data,
+    snapshot,
+    unescaped,
+)
 from streamlit.testing.v1 import AppTest
 
 import review
@@ -69,7 +75,7 @@ def test_add_bad_file_is_named_in_the_interface_language(data: Path) -> None:
     at.run()
     assert not at.exception
     assert (
-        at.error[0].value
+        unescaped(at.error[0].value)
         == "Cannot read photo.txt: the file is not text (perhaps an image or program renamed)"
     )
     assert snapshot(data) == before
