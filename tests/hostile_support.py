@@ -9,7 +9,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from extract import corrections, paths, pipeline
+import review
+from extract import paths, pipeline
 from extract.metadata import MANIFEST_COLUMNS
 
 TRAP = "http://127.0.0.1:9"  # nothing listens there: a request to it is the bug itself
@@ -44,7 +45,7 @@ def hostile_data(root: Path) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     pipeline.run(inputs=(raw,), out=root / "processed", cache_dir=root / "cache")
-    corrections.add_manual(
+    review.add_manual(
         REGION, "high_tech_enterprises", "value", 7, 2023, f"[来源]({TRAP}/n)",
         unit="家", db=root / "review.sqlite",
     )  # fmt: skip
