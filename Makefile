@@ -3,8 +3,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
+# $(call apt_unless,CHECK,PACKAGES): install Debian packages unless CHECK already succeeds.
+apt_unless = if $(1); then :; else SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2); fi
 
-.PHONY: help setup browser run extract eval test lint bench gazetteer clean
+.PHONY: help setup browser postgres run extract eval test lint bench gazetteer clean
 
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,11 +21,10 @@ $(STAMP): pyproject.toml
 	touch $@
 
 browser:  ## Debian's Chromium and CJK fonts for the end-to-end test (needs root or sudo)
-	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then :; else \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
-	fi
+	@$(call apt_unless,command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q 'Noto Sans CJK',chromium fonts-noto-cjk)
+
+postgres:  ## Debian's PostgreSQL server, which the shared-store tests start themselves (root or sudo)
+	@$(call apt_unless,ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1,postgresql)
 
 run: setup  ## build the tables if stale and serve the dashboard on $(PORT)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
@@ -39,7 +41,7 @@ eval: setup  ## score extraction, told only article dates: seeds, and the dev se
 			--regions $(SHARED)/corpus/dev/sources.csv --label "dev ($(SHARED)/corpus/dev)" $(ARGS); \
 	fi
 
-test: setup browser  ## every test, the browser end-to-end test included
+test: setup browser postgres  ## every test, the browser and PostgreSQL tests included
 	$(PY) -m pytest -q
 
 lint: setup  ## ruff check and format check

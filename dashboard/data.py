@@ -16,8 +16,9 @@ def processed_dir() -> Path:
     return settings.current().processed
 
 
-def review_db() -> Path:
-    return settings.current().review_db
+def review_db() -> review.Store:
+    """The review store: ``DATABASE_URL`` when set, else the SQLite file."""
+    return review.default_store()
 
 
 def _stamp(path: Path) -> float:
@@ -37,10 +38,10 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _load(out: str, db: str, out_stamp: float, db_stamp: float) -> dict[str, pd.DataFrame]:
-    # The stamps are only cache keys: a new run or a new correction invalidates the cache.
+def _load(out: str, db: review.Store, out_stamp: float, revision: str) -> dict[str, pd.DataFrame]:
+    # The stamp and revision are only cache keys: a new run or a new correction invalidates.
     loaded = tables.read_tables(Path(out))
-    facts = _typed(review.apply_corrections(loaded["facts"], Path(db)))
+    facts = _typed(review.apply_corrections(loaded["facts"], db))
     loaded["facts"] = facts
     loaded["metrics_wide"] = _typed(tables.wide_table(facts))
     return loaded
@@ -49,7 +50,7 @@ def _load(out: str, db: str, out_stamp: float, db_stamp: float) -> dict[str, pd.
 def load() -> dict[str, pd.DataFrame]:
     """facts (corrected), metrics_wide (rebuilt from them), documents, regions, metrics."""
     out, db = processed_dir(), review_db()
-    return _load(str(out), str(db), _stamp(out / "facts.csv"), _stamp(db))
+    return _load(str(out), db, _stamp(out / "facts.csv"), review.revision(db))
 
 
 def region_facts(facts: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ def processed_dir() -> Path:
     return data.processed_dir()
 
 
-def review_db() -> Path:
+def review_db() -> review.Store:
     return data.review_db()
 
 
@@ -53,7 +53,7 @@ def correction_error(err: CorrectionError, lang: str) -> str:
     return t("review.failed", lang, reason=reason + detail)
 
 
-def review_rows(facts: pd.DataFrame, db: Path) -> pd.DataFrame:
+def review_rows(facts: pd.DataFrame, db: review.Store) -> pd.DataFrame:
     """Every fact with its review state, rejected ones included so they can be restored."""
     return review.apply_corrections(facts, db, keep_rejected=True)
 

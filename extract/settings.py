@@ -8,6 +8,8 @@ writer at once. Each variable, with its default:
 - ``CHUANYU_PROCESSED`` — the extracted tables (``data/processed``)
 - ``CHUANYU_CACHE`` — per-article cache of earlier work (``data/cache``)
 - ``CHUANYU_REVIEW_DB`` — the review store, SQLite (``data/review.sqlite``)
+- ``DATABASE_URL`` — a shared review store (``postgresql://user@host/db``) that replaces
+  the SQLite file, so several app processes share corrections (empty: SQLite)
 - ``CHUANYU_MAX_UPLOAD_MB`` — largest article file, uploaded or on disk (20)
 - ``CHUANYU_MAX_UNPACKED_MB`` — most a zip-based file (.docx) may unpack to (50)
 - ``CHUANYU_MAX_PDF_PAGES`` — most pages read from one PDF (300)
@@ -37,6 +39,8 @@ FOLDERS = {
     "CHUANYU_CACHE": ("cache", paths.DATA / "cache"),
     "CHUANYU_REVIEW_DB": ("review_db", paths.DATA / "review.sqlite"),
 }
+# variable → field; plain text, empty when unset.
+TEXTS = {"DATABASE_URL": "database_url"}
 LIMITS = {
     "CHUANYU_MAX_UPLOAD_MB": ("max_file_bytes", 20.0, MB),
     "CHUANYU_MAX_UNPACKED_MB": ("max_unpacked_bytes", 50.0, MB),
@@ -54,6 +58,7 @@ class Settings:
     processed: Path = paths.PROCESSED
     cache: Path = paths.DATA / "cache"
     review_db: Path = paths.DATA / "review.sqlite"
+    database_url: str = ""
     max_file_bytes: int = 20 * MB
     max_unpacked_bytes: int = 50 * MB
     max_pdf_pages: int = 300
@@ -66,6 +71,8 @@ class Settings:
         values: dict[str, object] = {}
         for var, (name, default) in FOLDERS.items():
             values[name] = Path(env.get(var) or default)
+        for var, name in TEXTS.items():
+            values[name] = env.get(var, "").strip()
         for var, (name, default, scale) in LIMITS.items():
             number = _positive(env.get(var, ""), default)
             values[name] = number * scale if name == "time_budget_s" else int(number * scale)
@@ -82,7 +89,7 @@ def _positive(text: str, default: float) -> float:
 
 def current() -> Settings:
     """The settings for the environment as it is now (parsed once per distinct environment)."""
-    return _parse(tuple((var, os.environ.get(var, "")) for var in (*FOLDERS, *LIMITS)))
+    return _parse(tuple((var, os.environ.get(var, "")) for var in (*FOLDERS, *TEXTS, *LIMITS)))
 
 
 @lru_cache(maxsize=8)

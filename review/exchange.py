@@ -6,17 +6,16 @@ import csv
 import io
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from extract.spreadsheet import FORMULA_PREFIXES, neutralise_cell
 from review.store import (
     CORRECTABLE,
-    DEFAULT_DB,
     MANUAL_PREFIX,
     STATUSES,
     CorrectionError,
     FactKey,
+    Store,
     as_text,
     clean_field,
     manual_facts,
@@ -57,7 +56,7 @@ def _unneutralise(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
 
 
-def export_csv(db: Path = DEFAULT_DB) -> bytes:
+def export_csv(db: Store | None = None) -> bytes:
     """Every review and hand-entered figure as UTF-8 (with BOM, for Excel) CSV."""
     rows: list[dict[str, Any]] = []
     for _, r in reviews(db).iterrows():
@@ -124,7 +123,7 @@ def _parse_manual(row: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
     return row["doc_id"][len(MANUAL_PREFIX) :], parsed
 
 
-def import_csv(data: bytes, name: str = "corrections.csv", db: Path = DEFAULT_DB) -> int:
+def import_csv(data: bytes, name: str = "corrections.csv", db: Store | None = None) -> int:
     """Load an exported file; every row is checked first, then all are stored in one
     transaction, so a bad file changes nothing. Returns the number of rows stored."""
     try:

@@ -11,9 +11,9 @@ import pandas as pd
 from extract import paths
 from review.store import (
     CORRECTABLE,
-    DEFAULT_DB,
     MANUAL_PREFIX,
     FactKey,
+    Store,
     as_text,
     exists,
     manual_facts,
@@ -80,7 +80,7 @@ def _keys(facts: pd.DataFrame) -> list[FactKey]:
 
 
 def apply_corrections(
-    facts: pd.DataFrame, db: Path = DEFAULT_DB, *, keep_rejected: bool = False
+    facts: pd.DataFrame, db: Store | None = None, *, keep_rejected: bool = False
 ) -> pd.DataFrame:
     """The facts as a person has reviewed them.
 
@@ -135,7 +135,7 @@ def apply_corrections(
     return out if keep_rejected else out.drop(index=drop).reset_index(drop=True)
 
 
-def orphans(facts: pd.DataFrame, db: Path = DEFAULT_DB) -> pd.DataFrame:
+def orphans(facts: pd.DataFrame, db: Store | None = None) -> pd.DataFrame:
     """Reviews whose fact no extraction produces any more (shown, never deleted)."""
     state = reviews(db)
     if state.empty:

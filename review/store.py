@@ -1,4 +1,4 @@
-"""The review store: human decisions about extracted figures, kept in SQLite.
+"""The review store: human decisions about extracted figures, in SQLite or PostgreSQL.
 
 A fact is identified by ``(doc_id, figure_start, metric_id)``: its article, where the
 figure sits in the normalised text and what it measures. Those three do not change when
@@ -7,28 +7,38 @@ correction whose figure has disappeared is an orphan, listed but never dropped.
 
 Three tables: ``reviews`` (the latest state per fact), ``history`` (every change, never
 updated or deleted) and ``manual_facts`` (figures entered by hand, doc_id ``manual:<id>``).
-Every write runs in one ``BEGIN IMMEDIATE`` transaction in WAL mode, so a concurrent
-session either waits (``busy_timeout``) or gets :class:`StoreBusy` — never half a write.
+
+A store is a SQLite file (the embedded default, ``data/review.sqlite``) or a database URL
+(``DATABASE_URL``, e.g. ``postgresql://user@host/db``) that several app processes share.
+Every write is one transaction that takes the store's write lock up front (SQLite's
+``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), so concurrent sessions queue instead of
+losing each other's changes, and one that waits too long gets :class:`StoreBusy`.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
-from extract import paths
+from extract import settings
 
-DEFAULT_DB = paths.DATA / "review.sqlite"
+Store = Path | str  # a SQLite file, or a database URL
 # Long enough for a competing save to finish, short enough that a stuck one is reported.
 BUSY_TIMEOUT_S = 5.0
+# Any fixed number: PostgreSQL writers serialise on this advisory lock as SQLite's do on the file.
+_PG_WRITE_LOCK = 0x7265766965
 
 STATUSES = ("confirmed", "rejected", "corrected")
 KINDS = ("value", "increment", "target", "growth", "share", "rank")
@@ -36,46 +46,32 @@ CORRECTABLE = ("value", "unit", "kind", "year", "region", "scope", "metric_id")
 MANUAL_PREFIX = "manual:"
 TABLES = ("reviews", "history", "manual_facts")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS reviews (
-    doc_id TEXT NOT NULL,
-    figure_start INTEGER NOT NULL,
-    metric_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    fields TEXT NOT NULL DEFAULT '{}',
-    comment TEXT NOT NULL DEFAULT '',
-    who TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (doc_id, figure_start, metric_id)
-);
-CREATE TABLE IF NOT EXISTS history (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_id TEXT NOT NULL,
-    figure_start INTEGER NOT NULL,
-    metric_id TEXT NOT NULL,
-    field TEXT NOT NULL,
-    old_value TEXT NOT NULL,
-    new_value TEXT NOT NULL,
-    action TEXT NOT NULL,
-    at TEXT NOT NULL,
-    comment TEXT NOT NULL DEFAULT '',
-    who TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS manual_facts (
-    id TEXT PRIMARY KEY,
-    region TEXT NOT NULL,
-    scope TEXT NOT NULL DEFAULT '',
-    metric_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    value REAL NOT NULL,
-    unit TEXT NOT NULL DEFAULT '',
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL DEFAULT '',
-    source_note TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    who TEXT NOT NULL DEFAULT ''
-);
-"""
+_schema = sa.MetaData()
+_text = lambda name, **kw: sa.Column(name, sa.Text, nullable=False, **kw)  # noqa: E731
+sa.Table(
+    "reviews", _schema,
+    _text("doc_id", primary_key=True),
+    sa.Column("figure_start", sa.Integer, primary_key=True, autoincrement=False),
+    _text("metric_id", primary_key=True),
+    _text("status"), _text("fields", server_default="{}"), _text("comment", server_default=""),
+    _text("who", server_default=""), _text("updated_at"),
+)  # fmt: skip
+sa.Table(
+    "history", _schema,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _text("doc_id"), sa.Column("figure_start", sa.Integer, nullable=False), _text("metric_id"),
+    _text("field"), _text("old_value"), _text("new_value"), _text("action"), _text("at"),
+    _text("comment", server_default=""), _text("who", server_default=""),
+    sqlite_autoincrement=True,  # ids never reused: history is append-only
+)  # fmt: skip
+sa.Table(
+    "manual_facts", _schema,
+    _text("id", primary_key=True), _text("region"), _text("scope", server_default=""),
+    _text("metric_id"), _text("kind"), sa.Column("value", sa.Float, nullable=False),
+    _text("unit", server_default=""), sa.Column("year", sa.Integer, nullable=False),
+    _text("period", server_default=""), _text("source_note"), _text("created_at"),
+    _text("who", server_default=""),
+)  # fmt: skip
 
 REVIEW_COLUMNS = ["doc_id", "figure_start", "metric_id", "status", "fields", "comment", "who"]
 HISTORY_COLUMNS = [
@@ -86,6 +82,7 @@ MANUAL_COLUMNS = [
     "id", "region", "scope", "metric_id", "kind", "value", "unit", "year", "period",
     "source_note", "created_at", "who",
 ]  # fmt: skip
+_KEY = "doc_id=:doc_id AND figure_start=:figure_start AND metric_id=:metric_id"
 
 
 class FactKey(NamedTuple):
@@ -104,10 +101,10 @@ class CorrectionError(ValueError):
 
 
 class StoreBusy(CorrectionError):
-    """Another session held the database longer than the busy timeout: retry."""
+    """Another session held the store longer than the busy timeout: retry."""
 
-    def __init__(self, db: Path) -> None:
-        super().__init__(f"{Path(db).name}: busy, another session is saving; retry", "busy")
+    def __init__(self, db: Store) -> None:
+        super().__init__(f"{display_name(db)}: busy, another session is saving; retry", "busy")
 
 
 def now() -> str:
@@ -117,6 +114,10 @@ def now() -> str:
 def key_of(row: Mapping[str, Any]) -> FactKey:
     """The identity of a fact row (a dict or a DataFrame row)."""
     return FactKey(str(row["doc_id"]), int(row["figure_start"]), str(row["metric_id"]))
+
+
+def _key_params(key: FactKey) -> dict[str, Any]:
+    return {"doc_id": key.doc_id, "figure_start": key.figure_start, "metric_id": key.metric_id}
 
 
 def as_text(value: Any) -> str:
@@ -159,10 +160,45 @@ def clean_field(field: str, value: Any) -> Any:
 # --- connections -----------------------------------------------------------------------
 
 
+def default_store() -> Store:
+    """``DATABASE_URL`` when set, else the SQLite file (``CHUANYU_REVIEW_DB``)."""
+    config = settings.current()
+    return config.database_url or config.review_db
+
+
+def is_url(db: Store) -> bool:
+    return isinstance(db, str) and "://" in db
+
+
+def display_name(db: Store) -> str:
+    """How messages name a store: the file name, or the URL without its password."""
+    if is_url(db):
+        return sa.make_url(str(db)).render_as_string(hide_password=True)
+    return Path(db).name
+
+
+@lru_cache(maxsize=16)
+def _engine(db: Store) -> Engine:
+    if not is_url(db):
+        # A connection per use, as sqlite3 itself: nothing holds the file between actions.
+        return sa.create_engine(
+            f"sqlite:///{Path(db).resolve()}", poolclass=NullPool, isolation_level="AUTOCOMMIT"
+        )
+    url = sa.make_url(str(db))
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")  # psycopg 3, a project dependency
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _resolve(db: Store | None) -> Store:
+    db = default_store() if db is None else db
+    return str(db) if is_url(db) else Path(db)
+
+
 class Writer:
     """The writes one transaction may make; obtained from :func:`writing`."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: Connection) -> None:
         self.con = con
 
     def log(
@@ -170,9 +206,14 @@ class Writer:
         who: str,
     ) -> None:  # fmt: skip
         self.con.execute(
-            "INSERT INTO history (doc_id, figure_start, metric_id, field, old_value, new_value,"
-            " action, at, comment, who) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (*key, field, as_text(old), as_text(new), action, at, comment, who),
+            sa.text(
+                "INSERT INTO history (doc_id, figure_start, metric_id, field, old_value,"
+                " new_value, action, at, comment, who) VALUES (:doc_id, :figure_start,"
+                " :metric_id, :field, :old, :new, :action, :at, :comment, :who)"
+            ),
+            _key_params(key)
+            | {"field": field, "old": as_text(old), "new": as_text(new), "action": action}
+            | {"at": at, "comment": comment, "who": who},
         )
 
     def set_state(
@@ -188,8 +229,7 @@ class Writer:
     ) -> None:
         """Move one fact to a new state, logging the status and every field that changed."""
         row = self.con.execute(
-            "SELECT status, fields FROM reviews WHERE doc_id=? AND figure_start=? AND metric_id=?",
-            key,
+            sa.text(f"SELECT status, fields FROM reviews WHERE {_KEY}"), _key_params(key)
         ).fetchone()
         old_status, fields = (row[0], json.loads(row[1])) if row else ("", {})
         if old_status != status:
@@ -200,83 +240,119 @@ class Writer:
                 self.log(key, field, old, new, action, at, comment, who)
             fields[field] = new
         self.con.execute(
-            "INSERT OR REPLACE INTO reviews (doc_id, figure_start, metric_id, status, fields,"
-            " comment, who, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-            (*key, status, json.dumps(fields, ensure_ascii=False), comment, who, at),
+            sa.text(
+                "INSERT INTO reviews (doc_id, figure_start, metric_id, status, fields, comment,"
+                " who, updated_at) VALUES (:doc_id, :figure_start, :metric_id, :status, :fields,"
+                " :comment, :who, :at) ON CONFLICT (doc_id, figure_start, metric_id) DO UPDATE"
+                " SET status=excluded.status, fields=excluded.fields, comment=excluded.comment,"
+                " who=excluded.who, updated_at=excluded.updated_at"
+            ),
+            _key_params(key)
+            | {"status": status, "fields": json.dumps(fields, ensure_ascii=False)}
+            | {"comment": comment, "who": who, "at": at},
         )
 
     def insert_manual(self, manual_id: str, row: Mapping[str, Any], who: str, at: str) -> None:
         columns = MANUAL_COLUMNS[1:-2]  # region … source_note
+        updates = ", ".join(f"{c}=excluded.{c}" for c in MANUAL_COLUMNS[1:])
         self.con.execute(
-            "INSERT OR REPLACE INTO manual_facts (id, region, scope, metric_id, kind, value, unit,"
-            " year, period, source_note, created_at, who) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (manual_id, *(row[c] for c in columns), at, who),
+            sa.text(
+                f"INSERT INTO manual_facts ({', '.join(MANUAL_COLUMNS)}) VALUES"
+                f" ({', '.join(':' + c for c in MANUAL_COLUMNS)})"
+                f" ON CONFLICT (id) DO UPDATE SET {updates}"
+            ),
+            {"id": manual_id, **{c: row[c] for c in columns}, "created_at": at, "who": who},
         )
         key = FactKey(MANUAL_PREFIX + manual_id, 0, str(row["metric_id"]))
         self.log(key, "value", "", row["value"], "manual", at, row["source_note"], who)
 
 
+def _busy(err: OperationalError) -> bool:
+    text = str(err.orig).lower()
+    return "locked" in text or "busy" in text or getattr(err.orig, "sqlstate", "") == "55P03"
+
+
 @contextmanager
-def writing(db: Path) -> Iterator[Writer]:
-    """One write transaction; the lock is taken up front so two writers never deadlock."""
-    db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(db, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def writing(db: Store | None = None) -> Iterator[Writer]:
+    """One write transaction holding the store's write lock, tables created on first use."""
+    db = _resolve(db)
+    if not is_url(db):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+    timeout_ms = int(BUSY_TIMEOUT_S * 1000)
     try:
-        con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-        con.execute("PRAGMA journal_mode=WAL")
-        con.executescript(_SCHEMA)
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield Writer(con)
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-        # Fold the WAL back into the main file so its mtime (the dashboard's cache key) moves.
-        con.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    except sqlite3.OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
+        with _engine(db).connect() as con:
+            if is_url(db):
+                with con.begin():
+                    con.execute(sa.text(f"SET LOCAL lock_timeout = {timeout_ms}"))
+                    con.execute(sa.text(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})"))
+                    _schema.create_all(con)
+                    yield Writer(con)
+            else:
+                con.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+                con.exec_driver_sql("PRAGMA journal_mode=WAL")
+                con.exec_driver_sql("BEGIN IMMEDIATE")  # the lock up front: no deadlocks
+                try:
+                    _schema.create_all(con)
+                    yield Writer(con)
+                except BaseException:
+                    con.exec_driver_sql("ROLLBACK")
+                    raise
+                con.exec_driver_sql("COMMIT")
+    except OperationalError as err:
+        if _busy(err):
             raise StoreBusy(db) from err
         raise
-    finally:
-        con.close()
 
 
 @contextmanager
-def reading(db: Path) -> Iterator[sqlite3.Connection | None]:
-    """A read-only connection, or None when there is no store yet (nothing is created)."""
-    db = Path(db)
-    if not db.exists():
+def reading(db: Store | None = None) -> Iterator[Connection | None]:
+    """A connection, or None when the store has no tables yet (reading creates nothing)."""
+    db = _resolve(db)
+    if not is_url(db) and not Path(db).exists():
         yield None
         return
-    con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-    try:
-        con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        yield con if set(TABLES) <= tables else None
-    finally:
-        con.close()
+    with _engine(db).connect() as con:
+        if not is_url(db):
+            con.exec_driver_sql(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        present = set(sa.inspect(con).get_table_names())
+        yield con if set(TABLES) <= present else None
 
 
-def exists(db: Path) -> bool:
-    """Whether the store holds its tables (reading never creates them)."""
+def exists(db: Store | None = None) -> bool:
+    """Whether the store holds its tables."""
     with reading(db) as con:
         return con is not None
 
 
-def _query(db: Path, sql: str, columns: Sequence[str], params: Sequence[Any] = ()) -> pd.DataFrame:
+def _query(
+    db: Store | None, sql: str, columns: list[str], params: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
     with reading(db) as con:
         if con is None:
-            return pd.DataFrame(columns=list(columns))
-        return pd.read_sql_query(sql, con, params=list(params))
+            return pd.DataFrame(columns=columns)
+        return pd.read_sql_query(sa.text(sql), con, params=dict(params or {}))
+
+
+def revision(db: Store | None = None) -> str:
+    """Changes whenever the store does: the cache key of everything derived from it."""
+    with reading(db) as con:
+        if con is None:
+            return ""
+        row = con.execute(
+            sa.text(
+                "SELECT (SELECT count(*) FROM history), (SELECT max(id) FROM history),"
+                " (SELECT count(*) FROM reviews), (SELECT max(updated_at) FROM reviews),"
+                " (SELECT count(*) FROM manual_facts)"
+            )
+        ).fetchone()
+        return "/".join(map(str, row or ()))
 
 
 # --- writes ------------------------------------------------------------------------------
 
 
 def _review(
-    db: Path,
+    db: Store | None,
     key: FactKey,
     status: str,
     changes: Mapping[str, Any] | None = None,
@@ -291,12 +367,12 @@ def _review(
         w.set_state(key, status, cleaned, before, status, comment, who, now())
 
 
-def confirm(key: FactKey, comment: str = "", who: str = "", db: Path = DEFAULT_DB) -> None:
+def confirm(key: FactKey, comment: str = "", who: str = "", db: Store | None = None) -> None:
     """A person checked the figure against its sentence and it is right."""
     _review(db, key, "confirmed", comment=comment, who=who)
 
 
-def reject(key: FactKey, comment: str = "", who: str = "", db: Path = DEFAULT_DB) -> None:
+def reject(key: FactKey, comment: str = "", who: str = "", db: Store | None = None) -> None:
     """The figure is not a fact about a region (wrong reading, company figure …)."""
     _review(db, key, "rejected", comment=comment, who=who)
 
@@ -307,7 +383,7 @@ def correct(
     comment: str = "",
     who: str = "",
     original: Mapping[str, Any] | None = None,
-    db: Path = DEFAULT_DB,
+    db: Store | None = None,
 ) -> None:
     """Override some of value, unit, kind, year, region, scope, metric_id.
 
@@ -329,7 +405,7 @@ def add_manual(
     scope: str = "",
     period: str = "",
     who: str = "",
-    db: Path = DEFAULT_DB,
+    db: Store | None = None,
 ) -> str:
     """Store a figure no article states; returns its doc_id ``manual:<id>``."""
     if not str(source_note).strip():
@@ -348,22 +424,22 @@ def add_manual(
 # --- reads -------------------------------------------------------------------------------
 
 
-def reviews(db: Path = DEFAULT_DB) -> pd.DataFrame:
+def reviews(db: Store | None = None) -> pd.DataFrame:
     """The latest state of every reviewed fact (``fields`` is a JSON object of overrides)."""
     cols = [*REVIEW_COLUMNS, "updated_at"]
     return _query(db, f"SELECT {', '.join(cols)} FROM reviews ORDER BY updated_at", cols)
 
 
-def history(db: Path = DEFAULT_DB, key: FactKey | None = None) -> pd.DataFrame:
+def history(db: Store | None = None, key: FactKey | None = None) -> pd.DataFrame:
     """Every change ever made, oldest first; for one fact when ``key`` is given."""
     sql = f"SELECT {', '.join(HISTORY_COLUMNS)} FROM history"
-    params: tuple[Any, ...] = ()
+    params: dict[str, Any] = {}
     if key is not None:
-        sql += " WHERE doc_id=? AND figure_start=? AND metric_id=?"
-        params = (str(key[0]), int(key[1]), str(key[2]))
+        sql += f" WHERE {_KEY}"
+        params = _key_params(FactKey(str(key[0]), int(key[1]), str(key[2])))
     return _query(db, sql + " ORDER BY id", HISTORY_COLUMNS, params)
 
 
-def manual_facts(db: Path = DEFAULT_DB) -> pd.DataFrame:
+def manual_facts(db: Store | None = None) -> pd.DataFrame:
     cols = MANUAL_COLUMNS
     return _query(db, f"SELECT {', '.join(cols)} FROM manual_facts ORDER BY created_at", cols)

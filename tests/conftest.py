@@ -9,6 +9,7 @@ import pytest
 
 from extract.pipeline import run
 from tests.corpus import CORPUS
+from tests.postgres_server import running_postgres
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,3 +27,10 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("extracted") / "processed"
     run([CORPUS], out=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """One real PostgreSQL server for the session (Debian's package); yields its URL."""
+    with running_postgres() as url:
+        yield url

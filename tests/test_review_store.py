@@ -1,9 +1,10 @@
-"""The review store: actions, history, manual figures, orphans, CSV exchange, concurrency."""
+"""The review store: actions, history, manual figures, orphans, CSV exchange, concurrency —
+each against the embedded SQLite file and a real PostgreSQL server."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 import review as c
 from extract import paths
 from review import CorrectionError, FactKey, StoreBusy, store
+from tests.postgres_server import fresh_database
 
 
 @pytest.fixture
@@ -32,9 +34,18 @@ def facts() -> pd.DataFrame:
     )
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "review.sqlite"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[c.Store]:
+    if request.param == "sqlite":
+        yield tmp_path / "review.sqlite"
+    else:
+        with fresh_database(request.getfixturevalue("postgres")) as url:
+            yield url
+
+
+def created(db: c.Store) -> bool:
+    """Whether anything was written: the SQLite file, or the tables on the server."""
+    return db.exists() if isinstance(db, Path) else store.exists(db)
 
 
 K1 = FactKey("d1", 10, "high_tech_enterprises")
@@ -46,7 +57,7 @@ def test_missing_store_changes_nothing_and_creates_nothing(facts, db):
     out = c.apply_corrections(facts, db)
     assert list(out["review"]) == ["", "", ""]
     pd.testing.assert_frame_equal(out.drop(columns="review"), facts)
-    assert not db.exists() and c.orphans(facts, db).empty and c.history(db).empty
+    assert not created(db) and c.orphans(facts, db).empty and c.history(db).empty
 
 
 def test_confirm_correct_reject_apply(facts, db):
@@ -155,7 +166,7 @@ def test_csv_round_trip_between_offices(facts, db, tmp_path):
 def test_import_with_missing_columns_names_them(db):
     with pytest.raises(CorrectionError, match=r"x\.csv: missing columns .*status"):
         c.import_csv(b"record,doc_id\nreview,d1\n", "x.csv", db=db)
-    assert not db.exists()
+    assert not created(db)
 
 
 @pytest.mark.parametrize(
@@ -206,15 +217,23 @@ def test_two_sessions_saving_at_once_both_succeed(db):
 
 def test_a_session_blocked_too_long_is_told_to_retry(db, monkeypatch):
     c.confirm(K1, db=db)
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.1)
-    holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:  # another session in the middle of a long save
+        with store.writing(db):
+            held.set()
+            done.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
     try:
         with pytest.raises(StoreBusy, match="retry"):
             c.reject(K1, db=db)
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+        done.set()
+        holder.join()
     assert c.reviews(db)["status"].tolist() == ["confirmed"]
 
 
@@ -228,3 +247,14 @@ def test_neutralise():
         "2",
         "",
     ]
+
+
+def test_database_url_moves_the_default_store_to_postgresql(postgres, tmp_path, monkeypatch):
+    monkeypatch.setenv("CHUANYU_REVIEW_DB", str(tmp_path / "review.sqlite"))
+    assert c.default_store() == tmp_path / "review.sqlite"
+    with fresh_database(postgres) as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        assert c.default_store() == url
+        c.confirm(K1, "shared")  # no db given: the settings decide
+        assert c.reviews(url)["comment"].tolist() == ["shared"]
+        assert not (tmp_path / "review.sqlite").exists()
