@@ -52,9 +52,10 @@ bench: setup  ## extraction and page benchmarks (ratios, not timed tests)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_pages.py
 
-gazetteer: setup  ## regenerate data/gazetteer/regions.csv from the official division list
+gazetteer: setup  ## regenerate data/gazetteer/ (regions, English names, map) from official data
 	$(PY) -m pip install -q -e '.[gazetteer]'
 	$(PY) scripts/build_gazetteer.py
+	$(PY) scripts/build_map.py
 
 clean:  ## remove generated tables and caches
 	rm -rf data/processed data/cache artifacts

