@@ -8,7 +8,7 @@ levels are stated on the chart itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import labels
 from dashboard.escape import plotly
-from dashboard.i18n import metric_name, t, unit_name
+from dashboard.i18n import metric_name, plotly_locale, region_name, t, unit_name
 
 FONT = "Noto Sans CJK SC, Noto Sans CJK, sans-serif"
 PALETTE = ("#1f5f99", "#d9822b", "#3c8d5a", "#a23b72", "#6b5b95", "#7f7f7f", "#c44e52", "#2a9d8f")
@@ -24,12 +24,26 @@ MISSING_COLOR = "#8a8a8a"
 
 
 def region_colors(regions: Sequence[str]) -> dict[str, str]:
-    """The same region keeps its colour across every chart of the session."""
+    """A colour per region from the list of every region with figures (not the selection),
+    so a region keeps its colour on screen, in the PNG and in the deck as the selection
+    changes."""
     return {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(regions)}
 
 
 def axis_label(region: str, level: str, lang: str) -> str:
-    return f"{plotly(region)}<br>{t(f'level.{level}', lang)}"
+    return f"{plotly(region_name(region, lang))}<br>{t(f'level.{level}', lang)}"
+
+
+def _values(rows: pd.DataFrame, lang: str) -> list[float | None]:
+    """Values in the reader's unit (亿元 → bn yuan in English), as the labels state them."""
+    return [
+        labels.in_reader_unit(v, u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)
+    ]
+
+
+def _log_axis(log: bool) -> dict:
+    # dtick=1: ticks at powers of ten only, not the stray 2s and 5s between them.
+    return {"type": "log", "dtick": 1} if log else {"type": "linear"}
 
 
 def notes_for(rows: pd.DataFrame, sources: Sequence[str], lang: str) -> list[str]:
@@ -54,7 +68,7 @@ def notes_for(rows: pd.DataFrame, sources: Sequence[str], lang: str) -> list[str
     missing = rows[rows["value"].isna()]
     if len(missing):
         items = [
-            f"{plotly(r)} · {metric_name(m, lang)}"
+            f"{plotly(region_name(r, lang))} · {metric_name(m, lang)}"
             for r, m in zip(missing["region"], missing["metric_id"], strict=True)
         ]
         # Four per line: a long list would run off the right edge of the chart.
@@ -77,7 +91,8 @@ def _finish(
     )  # fmt: skip
     bottom = line * (len(notes) + 4)
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": size + 8}},
+        # Inset from the edge, so the title keeps its margin in the PNG as on screen.
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": size + 8}},
         font={"family": FONT, "size": size},
         height=height + bottom,
         margin={"l": 60, "r": 30, "t": 80 if not present else 100, "b": bottom},
@@ -107,7 +122,7 @@ def _bar_trace(
         "pattern": {"shape": ["/" if e else "" for e in estimated], "fillmode": "overlay"},
         "line": {"color": "#333", "width": [1.5 if e else 0 for e in estimated]},
     }
-    values = present["value"].tolist()
+    values = _values(present, lang)
     return go.Bar(
         x=values if horizontal else cats,
         y=cats if horizontal else values,
@@ -127,7 +142,7 @@ def title_for(metrics: Sequence[str], kind: str, lang: str) -> str:
 def bar_chart(
     rows: pd.DataFrame,
     metrics: Sequence[str],
-    regions: Sequence[str],
+    colors: Mapping[str, str],
     sources: Sequence[str],
     lang: str,
     log: bool = False,
@@ -144,7 +159,6 @@ def bar_chart(
         vertical_spacing=0.5 / max(len(metrics), 1) if len(metrics) > 1 else 0.1,
     )
     fig.update_annotations(font_size=22 if present else 14)  # only the panel titles exist yet
-    colors = region_colors(regions)
     for i, metric in enumerate(metrics, start=1):
         panel = rows[rows["metric_id"] == metric]
         order = [
@@ -153,10 +167,11 @@ def bar_chart(
         ]
         fig.add_trace(_bar_trace(panel, colors, lang), row=i, col=1)
         fig.update_xaxes(categoryorder="array", categoryarray=order, row=i, col=1)
-        fig.update_yaxes(type="log" if log else "linear", rangemode="tozero", row=i, col=1)
-        if not log and panel["value"].notna().any():
+        fig.update_yaxes(**_log_axis(log), rangemode="tozero", row=i, col=1)
+        shown = [v for v in _values(panel, lang) if v is not None]
+        if not log and shown:
             # Headroom above the tallest bar, or plotly shrinks its label to fit.
-            fig.update_yaxes(range=[0, float(panel["value"].max()) * 1.2], row=i, col=1)
+            fig.update_yaxes(range=[0, max(shown) * 1.2], row=i, col=1)
         for label in [o for o, v in zip(order, panel["value"], strict=True) if pd.isna(v)]:
             axis = "" if i == 1 else str(i)
             fig.add_annotation(
@@ -197,6 +212,7 @@ def metric_title(metric: str, unit: str, lang: str) -> str:
 def ranking_chart(
     rows: pd.DataFrame,
     metric: str,
+    colors: Mapping[str, str],
     sources: Sequence[str],
     lang: str,
     log: bool = False,
@@ -204,9 +220,8 @@ def ranking_chart(
 ) -> go.Figure:
     """Regions of one metric from largest to smallest; 未报道 regions listed in the note."""
     panel = rows[rows["metric_id"] == metric].sort_values("value", na_position="first")
-    colors = region_colors(list(rows["region"].drop_duplicates()))
     fig = go.Figure(_bar_trace(panel, colors, lang, horizontal=True))
-    fig.update_xaxes(type="log" if log else "linear")
+    fig.update_xaxes(**_log_axis(log))
     n = int(panel["value"].notna().sum())
     kind = str(panel["kind"].iloc[0]) if len(panel) else "value"
     title = f"{_panel_title(panel, metric, lang)} · {t(f'kind.{kind}', lang)}"
@@ -222,18 +237,23 @@ def ranking_chart(
 
 
 def trend_chart(
-    rows: pd.DataFrame, metric: str, sources: Sequence[str], lang: str, present: bool = False
+    rows: pd.DataFrame,
+    metric: str,
+    colors: Mapping[str, str],
+    sources: Sequence[str],
+    lang: str,
+    present: bool = False,
 ) -> go.Figure:
     """One line per region over the years it reports; bound and estimate marks stay on points."""
     fig = go.Figure()
-    colors = region_colors(list(rows["region"].drop_duplicates()))
     for region, part in rows.sort_values("year").groupby("region", sort=False):
         text = [plotly(labels.format_row(r, lang)) for r in part.to_dict("records")]
         fig.add_trace(
             go.Scatter(
-                x=part["year"].astype(int).tolist(), y=part["value"].tolist(), name=plotly(region),
+                x=part["year"].astype(int).tolist(), y=_values(part, lang),
+                name=plotly(region_name(str(region), lang)),
                 mode="lines+markers+text", text=text, textposition="top center", hovertext=text,
-                hoverinfo="text", line={"color": colors[str(region)]},
+                hoverinfo="text", line={"color": colors.get(str(region), PALETTE[0])},
                 customdata=list(zip(part["kind"], part["fact_ids"], strict=True)),
                 meta={"kind": str(part["kind"].iloc[0])},
             )
@@ -268,4 +288,14 @@ def image_config(metrics: Sequence[str], rows: pd.DataFrame, lang: str, present:
         },
         "displaylogo": False,
         "displayModeBar": True,
+        # What an official needs: the PNG, zoom and reset; no selection or spike tools.
+        "modeBarButtonsToRemove": [
+            "select2d",
+            "lasso2d",
+            "autoScale2d",
+            "toggleSpikelines",
+            "hoverClosestCartesian",
+            "hoverCompareCartesian",
+        ],
+        **plotly_locale(lang),
     }

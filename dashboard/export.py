@@ -3,12 +3,13 @@ the datapackage, and a PowerPoint deck of native (editable) charts."""
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -17,8 +18,8 @@ from pptx.enum.dml import MSO_PATTERN
 from pptx.util import Inches, Pt
 
 from dashboard import labels
-from dashboard.charts import metric_title
-from dashboard.i18n import metric_definition, metric_name, region_label, t
+from dashboard.charts import PALETTE, metric_title
+from dashboard.i18n import metric_definition, metric_name, region_label, region_name, t, unit_name
 from extract.spreadsheet import neutralise_cell
 
 
@@ -39,94 +40,192 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def metrics_sheet(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every metric with both names, its unit and what it counts."""
+    """Every metric with both names, its unit and what it counts, in the reader's language."""
     return pd.DataFrame(
         {
-            t("export.metric_id", lang): catalogue["metric_id"],
             t("export.category", lang): [t(f"category.{c}", lang) for c in catalogue["category"]],
             t("export.name_zh", lang): catalogue["zh"],
             t("export.name_en", lang): catalogue["en"],
-            t("common.unit", lang): catalogue["unit"],
-            t("export.definition", lang): [metric_definition(m) for m in catalogue["metric_id"]],
+            t("common.unit", lang): [unit_name(u, lang) for u in catalogue["unit"]],
+            t("export.definition", lang): [
+                metric_definition(m, lang) for m in catalogue["metric_id"]
+            ],
+        }
+    )
+
+
+def sources_sheet(documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The articles behind the figures, as a reader cites them (no hashes, paths or encodings)."""
+    return pd.DataFrame(
+        {
+            t("figure.title", lang): documents["title"],
+            t("figure.published", lang): documents["published"],
+            t("figure.source", lang): documents["source"],
+            t("common.region", lang): [region_name(r, lang) for r in documents["region"]],
+            t("export.n_facts", lang): pd.to_numeric(documents["n_facts"], errors="coerce"),
+            t("figure.url", lang): documents["url"],
         }
     )
 
 
 def xlsx_bytes(
-    data: pd.DataFrame, documents: pd.DataFrame, catalogue: pd.DataFrame, lang: str
+    figures: pd.DataFrame, documents: pd.DataFrame, catalogue: pd.DataFrame, lang: str
 ) -> bytes:
-    """Three sheets: the data, the articles it comes from, the definition of every metric."""
+    """Three sheets: the figures, the articles they come from, the definition of every metric.
+
+    Each sheet has a frozen, bold header and columns wide enough to read.
+    """
     buffer = io.BytesIO()
     sheets = {
-        t("export.sheet_data", lang): data,
-        t("export.sheet_sources", lang): documents,
+        t("export.sheet_data", lang): figures,
+        t("export.sheet_sources", lang): sources_sheet(documents, lang),
         t("export.sheet_metrics", lang): metrics_sheet(catalogue, lang),
     }
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, sheet in sheets.items():
             neutralise(sheet).to_excel(writer, sheet_name=name[:31], index=False)
+            _readable_sheet(writer.sheets[name[:31]], sheet)
     return buffer.getvalue()
 
 
-def json_bytes(package: Mapping[str, object], tables: Mapping[str, pd.DataFrame]) -> bytes:
-    """The datapackage descriptor with the (filtered) tables inlined as each resource's data."""
-    descriptor = copy.deepcopy(dict(package))
-    resources = list(descriptor.get("resources", []))  # type: ignore[arg-type]
-    names = {r.get("name") for r in resources}
-    resources += [{"name": n} for n in tables if n not in names]
-    for resource in resources:
-        if resource.get("name") in tables:
-            table = tables[resource["name"]]
-            resource.pop("path", None)  # a resource holds either a path or inline data
-            resource["data"] = json.loads(table.to_json(orient="records", force_ascii=False))
-    descriptor["resources"] = resources
-    return json.dumps(descriptor, ensure_ascii=False, indent=1).encode("utf-8")
+def _readable_sheet(sheet: object, table: pd.DataFrame) -> None:
+    sheet.freeze_panes = "A2"  # type: ignore[attr-defined]
+    for i, column in enumerate(table.columns, start=1):
+        cells = [str(column), *("" if pd.isna(v) else str(v) for v in table[column])]
+        # A CJK character is about two Latin ones wide; long sentences are capped and wrap.
+        width = max(_display_width(c) for c in cells)
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)  # type: ignore[attr-defined]
+        if width > 60:
+            for (cell,) in sheet.iter_rows(min_col=i, max_col=i, min_row=2):  # type: ignore[attr-defined]
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:  # type: ignore[index]
+        cell.font = Font(bold=True)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def json_bytes(
+    figures: pd.DataFrame, documents: pd.DataFrame, catalogue: pd.DataFrame, lang: str
+) -> bytes:
+    """A self-contained data package: every resource holds its data inline, no file paths.
+
+    Field names are stable; each field's title is the header in the reader's language.
+    """
+    sheets = {
+        "figures": figures,
+        "sources": sources_sheet(documents, lang),
+        "metrics": metrics_sheet(catalogue, lang),
+    }
+    resources = []
+    for name, table in sheets.items():
+        fields = [{"name": str(c), "title": t(f"figure.{c}", lang)} for c in table.columns]
+        if name != "figures":
+            fields = [{"name": str(c), "title": str(c)} for c in table.columns]
+        records = json.loads(table.to_json(orient="records", force_ascii=False))
+        resources.append({"name": name, "schema": {"fields": fields}, "data": records})
+    package = {
+        "name": "chuanyu-metrics",
+        "title": t("app.title", lang),
+        "language": lang,
+        "resources": resources,
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def pptx_bytes(
     rows: pd.DataFrame,
     metrics: Sequence[str],
     notes_by_metric: Mapping[str, Sequence[str]],
+    colors: Mapping[str, str],
     lang: str,
+    today: str = "",
 ) -> bytes:
-    """One slide per metric with a native bar chart that can be edited in PowerPoint or WPS."""
+    """A title slide, then one slide per metric with a native bar chart that can be edited in
+    PowerPoint or WPS, in the app's region colours, its notes and sources on the slide itself
+    (and again in the speaker notes)."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    _title_slide(deck, rows, lang, today)
     for metric in metrics:
         panel = rows[rows["metric_id"] == metric]
-        _chart_slide(deck, panel, metric, notes_by_metric.get(metric, ()), lang)
+        _chart_slide(deck, panel, metric, notes_by_metric.get(metric, ()), colors, lang)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
 
 
+def _title_slide(deck: Presentation, rows: pd.DataFrame, lang: str, today: str) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[0])  # title and subtitle
+    slide.shapes.title.text = t("app.title", lang)
+    comma = "、" if lang == "zh" else ", "
+    regions = comma.join(region_name(r, lang) for r in dict.fromkeys(rows["region"]))
+    kind = str(rows["kind"].iloc[0]) if len(rows) else "value"
+    lines = [
+        t("export.deck_regions", lang, regions=regions),
+        t("export.deck_kind", lang, kind=t(f"kind.{kind}", lang)),
+        t("export.deck_note", lang),
+    ]
+    if today:
+        lines.append(t("export.deck_date", lang, date=today))
+    body = slide.placeholders[1].text_frame
+    body.text = lines[0]
+    for line in lines[1:]:
+        body.add_paragraph().text = line
+    for paragraph in body.paragraphs:
+        paragraph.font.size = Pt(18)
+
+
 def _chart_slide(
-    deck: Presentation, panel: pd.DataFrame, metric: str, notes: Sequence[str], lang: str
+    deck: Presentation,
+    panel: pd.DataFrame,
+    metric: str,
+    notes: Sequence[str],
+    colors: Mapping[str, str],
+    lang: str,
 ) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
     unit = panel["unit"].dropna().iloc[0] if panel["unit"].notna().any() else ""
     kind = str(panel["kind"].iloc[0]) if len(panel) else "value"
     slide.shapes.title.text = f"{metric_title(metric, unit, lang)} · {t(f'kind.{kind}', lang)}"
+    slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
     present = panel[panel["value"].notna()]
     if len(present):  # python-pptx cannot draw a chart without categories
-        _add_bar_chart(slide, present, metric, lang)
-    missing = panel[panel["value"].isna()]
-    if len(missing):
-        box = slide.shapes.add_textbox(Inches(0.6), Inches(6.5), Inches(12), Inches(0.5))
-        box.text_frame.text = t("chart.note_missing", lang, items="、".join(missing["region"]))
-        box.text_frame.paragraphs[0].font.size = Pt(12)
+        _add_bar_chart(slide, present, metric, colors, lang)
+    # The notes a chart carries on screen (levels, years, 未报道, estimates, sources) go on
+    # the slide, where the audience sees them, and into the speaker notes.
+    box = slide.shapes.add_textbox(Inches(0.6), Inches(6.0), Inches(12.1), Inches(1.3))
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(notes):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size = Pt(11)
+        paragraph.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
-def _add_bar_chart(slide: object, present: pd.DataFrame, metric: str, lang: str) -> None:
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def _add_bar_chart(
+    slide: object, present: pd.DataFrame, metric: str, colors: Mapping[str, str], lang: str
+) -> None:
     data = CategoryChartData()
     data.categories = [
         region_label(r, lv, lang)
         for r, lv in zip(present["region"], present["region_level"], strict=True)
     ]
-    data.add_series(metric_name(metric, lang), [float(v) for v in present["value"]])
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.6), Inches(1.4), Inches(12), Inches(5.0), data
+    values = [
+        labels.in_reader_unit(v, u, lang)
+        for v, u in zip(present["value"], present["unit"], strict=True)
+    ]
+    data.add_series(metric_name(metric, lang), values)
+    frame = slide.shapes.add_chart(  # type: ignore[attr-defined]
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.6), Inches(1.3), Inches(12.1), Inches(4.6), data
     )
     chart = frame.chart
     chart.has_legend = False
@@ -136,9 +235,13 @@ def _add_bar_chart(slide: object, present: pd.DataFrame, metric: str, lang: str)
     ):
         point.data_label.text_frame.text = labels.format_row(record, lang)
         point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+        color = _rgb(colors.get(record["region"], PALETTE[0]))
         if labels.as_bool(record.get("estimated")):
             # Estimates hatched as on screen, so the deck tells the same story.
             point.format.fill.patterned()
             point.format.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-            point.format.fill.fore_color.rgb = RGBColor(0x1F, 0x5F, 0x99)
+            point.format.fill.fore_color.rgb = color
             point.format.fill.back_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        else:
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = color

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -13,13 +13,16 @@ MARK_STYLE = "background: #fff1a8; padding: 0 2px; border-radius: 3px;"
 FOCUS_STYLE = "background: #ffb347; outline: 2px solid #d9822b; padding: 0 2px; border-radius: 3px;"
 
 
-def spans_of(facts: pd.DataFrame) -> list[tuple[int, int, str, str]]:
-    """(start, end, fact_id, tooltip) for figures with valid offsets, in text order."""
+def spans_of(
+    facts: pd.DataFrame, tip: Callable[[Mapping[str, object]], str]
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, fact_id, tooltip) for figures with valid offsets, in text order; `tip`
+    says what a figure was read as, in the reader's language."""
     spans = []
-    for row in facts.itertuples(index=False):
-        start, end = pd.to_numeric(row.figure_start), pd.to_numeric(row.figure_end)
+    for row in facts.to_dict("records"):
+        start, end = pd.to_numeric(row["figure_start"]), pd.to_numeric(row["figure_end"])
         if pd.notna(start) and pd.notna(end) and 0 <= start < end:
-            spans.append((int(start), int(end), str(row.fact_id), f"{row.metric_id} · {row.kind}"))
+            spans.append((int(start), int(end), str(row["fact_id"]), tip(row)))
     return sorted(spans)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.i18n import t, unit_name
+from dashboard.i18n import month_name, period_name, t, unit_name
 
 
 def is_missing(value: object) -> bool:
@@ -25,13 +25,53 @@ def as_bool(value: object) -> bool:
     return str(value).strip().lower() in {"true", "1", "yes"}
 
 
-def format_year(year: object, period: object = "", lang: str | None = None) -> str:
+def _text(value: object) -> str:
+    return "" if is_missing(value) else str(value).strip()
+
+
+def format_year(
+    year: object,
+    period: object = "",
+    lang: str | None = None,
+    year_source: object = "",
+    published: object = "",
+) -> str:
+    """2023年, 2023年1-8月; 截至2024年3月 when the year is only the article's date.
+
+    An undated total in an article of March 2024 is the state as of then, not a 2024 figure:
+    saying so keeps it from reading as newer than the 2023 figures beside it.
+    """
     if is_missing(year) or str(year) == "":
         return ""
     year_text = str(int(float(str(year))))
-    if period and not is_missing(period):
-        return t("fmt.year_period", lang, year=year_text, period=period)
+    if _text(year_source) == "article_date":
+        date = _text(published).split("-")
+        if len(date) >= 2 and date[0] == year_text and date[1].isdigit():
+            month = int(date[1])
+            return t(
+                "fmt.as_of_month", lang, year=year_text, month=month, m=month_name(month, lang)
+            )
+        return t("fmt.as_of_year", lang, year=year_text)
+    period_text = _text(period)
+    if period_text:
+        return t("fmt.year_period", lang, year=year_text, period=period_name(period_text, lang))
     return t("fmt.year", lang, year=year_text)
+
+
+def year_found(year_source: object, lang: str | None = None) -> str:
+    """How the year was found: stated, read from a relative phrase, or the article's date."""
+    return t(f"year_source.{_text(year_source) or 'stated'}", lang)
+
+
+def unit_factor(unit: object, lang: str | None = None) -> float:
+    """What a value in `unit` is multiplied by for the reader: 亿元 reads as bn yuan in English."""
+    key = f"unit_factor.{unit}"
+    label = t(key, lang)
+    return 1.0 if label == key else float(label)
+
+
+def in_reader_unit(value: object, unit: object, lang: str | None = None) -> float | None:
+    return None if is_missing(value) else float(value) * unit_factor(unit, lang)  # type: ignore[arg-type]
 
 
 def format_value(
@@ -45,7 +85,7 @@ def format_value(
     """The figure with its qualifier symbol, unit and estimate/target marks; 未报道 when missing."""
     if is_missing(value):
         return t("common.not_reported", lang)
-    number = format_number(float(value))  # type: ignore[arg-type]
+    number = format_number(float(value) * unit_factor(unit, lang))  # type: ignore[arg-type]
     if kind == "rank":
         text = t("fmt.rank", lang, value=number)
     else:
@@ -69,5 +109,11 @@ def format_row(row: Mapping[str, object], lang: str | None = None, with_year: bo
         row.get("estimated", False),
         lang,
     )
-    year = format_year(row.get("year"), row.get("period", ""), lang) if with_year else ""
+    year = format_row_year(row, lang) if with_year else ""
     return f"{text} ({year})" if year else text
+
+
+def format_row_year(row: Mapping[str, object], lang: str | None = None) -> str:
+    return format_year(
+        row.get("year"), row.get("period", ""), lang, row.get("year_source"), row.get("published")
+    )

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard import labels
 from dashboard.i18n import metric_name, metric_unit, region_label, t
+from extract import paths
 
 CATEGORIES = ("firms", "output", "platforms", "talent", "innovation")
 # The headline figures officials ask for first; revenue and output stay two metrics.
@@ -47,6 +48,26 @@ def latest(
     if kind in ("growth", "share"):
         out["unit"] = out["unit"].where(out["value"].notna(), "%")
     return out
+
+
+def overview_cards() -> dict[str, list[str]]:
+    """Card → the metrics that may fill it, headline first, then the same family in order
+    (data/dashboard/overview_cards.csv)."""
+    table = pd.read_csv(paths.DATA / "dashboard" / "overview_cards.csv", dtype=str)
+    cards: dict[str, list[str]] = {}
+    for card, metric in zip(table["card"], table["metric_id"], strict=True):
+        cards.setdefault(card, []).append(metric)
+    return cards
+
+
+def card_row(rows: pd.DataFrame, region: str, metric_ids: Sequence[str]) -> pd.Series | None:
+    """The first metric of the family the region reports; None when it reports none."""
+    mine = rows[(rows["region"] == region) & rows["value"].notna()]
+    for metric in metric_ids:
+        found = mine[mine["metric_id"] == metric]
+        if len(found):
+            return found.iloc[0]
+    return None
 
 
 def series(wide: pd.DataFrame, regions: Sequence[str], metric: str, kind: str) -> pd.DataFrame:
@@ -102,9 +123,7 @@ def display_table(rows: pd.DataFrame, lang: str, with_quote: bool = False) -> pd
             t("common.value", lang): [
                 labels.format_row(r, lang, with_year=False) for r in _records(rows)
             ],
-            t("common.year", lang): [
-                labels.format_year(r.get("year"), r.get("period", ""), lang) for r in _records(rows)
-            ],
+            t("common.year", lang): [labels.format_row_year(r, lang) for r in _records(rows)],
             t("common.kind", lang): [t(f"kind.{k}", lang) for k in rows["kind"]],
             t("common.qualifier", lang): [
                 "" if labels.is_missing(q) else t(f"qualifier.{q}", lang) for q in rows["qualifier"]
@@ -114,7 +133,7 @@ def display_table(rows: pd.DataFrame, lang: str, with_quote: bool = False) -> pd
     if with_quote:
         table[t("common.quote", lang)] = rows["quote"].to_numpy()
     table[t("common.source", lang)] = [
-        source_link(first_id(d), first_id(f)) if first_id(d) else None
+        source_link(first_id(d), first_id(f)) if first_id(d) else ""
         for d, f in zip(docs, ids, strict=True)
     ]
     return table

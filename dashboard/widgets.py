@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state
-from dashboard.i18n import metric_name, t
+from dashboard.i18n import metric_name, region_name, t
+
+T = TypeVar("T")
 
 # Presentation mode hides every control; this is the app's own CSS, never user text.
 PRESENTATION_CSS = """
@@ -20,13 +23,38 @@ PRESENTATION_CSS = """
 """
 
 
+def multiselect(
+    where: object,
+    label_key: str,
+    options: Sequence[T],
+    lang: str,
+    format_func: Callable[[T], str],
+    key: str,
+    default: Sequence[T] | None = None,
+) -> list[T]:
+    """A multiselect that speaks the reader's language: Streamlit's own "Choose options"
+    placeholder is replaced, and its English "Select all" action left out."""
+    return where.multiselect(  # type: ignore[attr-defined]
+        t(label_key, lang),
+        list(options),
+        default=default,
+        format_func=format_func,
+        key=key,
+        placeholder=t("common.choose", lang),
+        select_all=False,
+    )
+
+
 def region_picker(regions: Sequence[str], lang: str) -> list[str]:
     # Names only: the tags stay short in the sidebar; charts and cards add the level.
-    chosen = st.sidebar.multiselect(
-        t("common.regions", lang),
-        list(regions),
-        default=state.get_list("regions", regions, regions),
+    chosen = multiselect(
+        st.sidebar,
+        "common.regions",
+        regions,
+        lang,
+        lambda r: region_name(r, lang),
         key="regions",
+        default=state.get_list("regions", regions, regions),
     )
     state.set_list("regions", chosen)
     return chosen
@@ -38,12 +66,14 @@ def metric_picker(groups: dict[str, list[str]], default: Sequence[str], lang: st
     current = state.get_list("metrics", every, [m for m in default if m in every])
     chosen: list[str] = []
     for category, ids in groups.items():
-        chosen += st.sidebar.multiselect(
-            t(f"category.{category}", lang),
+        chosen += multiselect(
+            st.sidebar,
+            f"category.{category}",
             ids,
-            default=[m for m in current if m in ids],
-            format_func=lambda m: metric_name(m, lang),
+            lang,
+            lambda m: metric_name(m, lang),
             key=f"metrics.{category}",
+            default=[m for m in current if m in ids],
         )
     state.set_list("metrics", chosen)
     return chosen
@@ -79,6 +109,22 @@ def flag(label_key: str, url_key: str, lang: str, show: bool = True) -> bool:
     return on
 
 
+def present_button(on: bool, lang: str) -> None:
+    """Enter or leave presentation mode in one click.
+
+    The URL changes in the click's callback, which runs before the script: the page that
+    follows is already laid out for the new mode and the URL matches it.
+    """
+    st.button(
+        t("compare.exit_present" if on else "compare.present", lang),
+        on_click=state.set_flag,
+        args=("present", not on),
+        key="present_off" if on else "present_on",
+        icon=":material/close_fullscreen:" if on else ":material/slideshow:",
+        type="tertiary" if on else "secondary",
+    )
+
+
 def chart(fig: go.Figure, config: dict, key: str) -> None:
     st.plotly_chart(fig, config=config, key=key, theme=None)
 
@@ -101,8 +147,3 @@ def metric_choice(label_key: str, metrics: Sequence[str], lang: str, show: bool 
         )
     state.set_str("focus", current)
     return current
-
-
-def column_labels(columns: Sequence[str], lang: str) -> dict[str, st.column_config.Column]:
-    """On-screen headers in the reader's language; downloads keep the stable column ids."""
-    return {c: st.column_config.Column(t(f"column.{c}", lang)) for c in columns}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, export, selection, state, widgets
+from dashboard import charts, data, downloads, selection, state, widgets
 from dashboard.i18n import t
 
 VIEWS = ("bar", "rank", "table", "trend")
@@ -12,9 +12,12 @@ lang = state.lang()
 tables = data.load()
 wide, documents = tables["metrics_wide"], tables["documents"]
 levels = data.region_levels(tables["regions"], tables["facts"])
+everyone = data.regions_with_facts(wide, tables["regions"])
+colors = charts.region_colors(everyone)
+# Read after the presenting button's callback has run: this run is already in the new mode.
 present = state.get_flag("present")
 
-regions = widgets.region_picker(data.regions_with_facts(wide, tables["regions"]), lang)
+regions = widgets.region_picker(everyone, lang)
 groups = selection.metrics_by_category(tables["metrics"], wide["metric_id"].unique())
 metrics = widgets.metric_picker(groups, selection.HEADLINE, lang)
 
@@ -22,17 +25,20 @@ if present:
     widgets.present_mode_css()
 else:
     st.title(t("compare.title", lang))
-top = st.columns(2)
+# Presenting, the choices apply from the URL and draw nothing.
+top = st.columns(2) if not present else [st.container(), st.container()]
 with top[0]:
     kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.", not present)
 with top[1]:
     view = widgets.choice("compare.view", VIEWS, "view", lang, "compare.view_", not present)
-toggles = st.columns(3)
-with toggles[0]:
-    log = widgets.flag("compare.log", "log", lang, show=not present)
-with toggles[1]:
-    widgets.flag("compare.exit_present" if present else "compare.present", "present", lang)
+log = False
 if not present:
+    toggles = st.columns([1, 1, 2])
+    with toggles[0]:
+        # A log axis only means something on bars.
+        log = widgets.flag("compare.log", "log", lang, show=view in ("bar", "rank"))
+    with toggles[1]:
+        widgets.present_button(False, lang)
     st.caption(t("compare.kind_help", lang))
 if not regions or not metrics:
     st.info(t("common.no_data", lang))
@@ -40,7 +46,10 @@ if not regions or not metrics:
 
 # Ranking, trend and the presentation view show one metric at a time.
 focus = widgets.metric_choice(
-    "compare.rank_metric", metrics, lang, show=not present and view in ("rank", "trend")
+    "compare.trend_metric" if view == "trend" else "compare.rank_metric",
+    metrics,
+    lang,
+    show=not present and view in ("rank", "trend"),
 )
 rows = selection.latest(wide, regions, metrics, kind, levels)
 shown = [focus] if present else metrics
@@ -58,7 +67,7 @@ if view == "table" and not present:
         },
     )
 elif view == "rank":
-    fig = charts.ranking_chart(panel, focus, sources, lang, log, present)
+    fig = charts.ranking_chart(panel, focus, colors, sources, lang, log, present)
     widgets.chart(fig, config, "rank")
 elif view == "trend":
     trend = selection.series(wide, regions, focus, kind)
@@ -66,20 +75,14 @@ elif view == "trend":
         st.info(t("compare.no_trend", lang))
     else:
         trend_sources = selection.source_notes(trend, documents)
-        widgets.chart(
-            charts.trend_chart(trend, focus, trend_sources, lang, present), config, "trend"
-        )
+        fig = charts.trend_chart(trend, focus, colors, trend_sources, lang, present)
+        widgets.chart(fig, config, "trend")
 else:
-    widgets.chart(
-        charts.bar_chart(panel, shown, regions, sources, lang, log, present), config, "bar"
-    )
+    fig = charts.bar_chart(panel, shown, colors, sources, lang, log, present)
+    widgets.chart(fig, config, "bar")
 
-if not present:
-    notes = {m: selection.source_notes(rows[rows["metric_id"] == m], documents) for m in metrics}
-    st.download_button(
-        t("compare.pptx", lang),
-        export.pptx_bytes(rows, metrics, notes, lang),
-        file_name=f"{t('compare.filename', lang)}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    )
+if present:
+    widgets.present_button(True, lang)
+else:
+    downloads.compare_buttons(rows, metrics, tables, colors, lang)
     st.caption(t("compare.share", lang))

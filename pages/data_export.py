@@ -1,11 +1,11 @@
-"""数据 Data & export: facts and the comparison table, filtered, as CSV, XLSX and JSON."""
+"""数据 Data & export: every figure or the comparison table, filtered, as CSV, XLSX and JSON."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, export, state, widgets
-from dashboard.i18n import metric_name, t
+from dashboard import data, downloads, figures, state, widgets
+from dashboard.i18n import metric_name, region_name, t
 
 lang = state.lang()
 tables = data.load()
@@ -23,48 +23,35 @@ which = (
     )
     or "metrics_wide"
 )
-table = tables[which]
+rows = tables[which]
 
 columns = st.columns(4)
 filters = {
-    "region": columns[0].multiselect(t("common.region", lang), sorted(table["region"].unique())),
-    "metric_id": columns[1].multiselect(
-        t("common.metric", lang),
-        sorted(table["metric_id"].unique()),
-        format_func=lambda m: metric_name(m, lang),
+    "region": widgets.multiselect(
+        columns[0], "common.region", data.regions_with_facts(rows, tables["regions"]), lang,
+        lambda r: region_name(r, lang), key="data_region",
     ),
-    "year": columns[2].multiselect(
-        t("common.year", lang), sorted(int(y) for y in table["year"].dropna().unique())
+    "metric_id": widgets.multiselect(
+        columns[1], "common.metric", sorted(rows["metric_id"].unique()), lang,
+        lambda m: metric_name(m, lang), key="data_metric",
     ),
-    "kind": columns[3].multiselect(
-        t("common.kind", lang),
-        sorted(table["kind"].unique()),
-        format_func=lambda k: t(f"kind.{k}", lang),
+    "year": widgets.multiselect(
+        columns[2], "common.year", sorted(int(y) for y in rows["year"].dropna().unique()), lang,
+        str, key="data_year",
     ),
-}
+    "kind": widgets.multiselect(
+        columns[3], "common.kind", sorted(rows["kind"].unique()), lang,
+        lambda k: t(f"kind.{k}", lang), key="data_kind",
+    ),
+}  # fmt: skip
 for column, chosen in filters.items():
     if chosen:
-        table = table[table[column].isin(chosen)]
+        rows = rows[rows[column].isin(chosen)]
 
+# The comparison rows carry the fact each value stands on, so both tables cite their article.
+if which == "metrics_wide":
+    rows = figures.chosen_facts(rows, tables["facts"])
+table = figures.readable(rows, tables["documents"], lang)
 st.caption(t("data.rows", lang, n=len(table)))
-st.dataframe(table, hide_index=True, column_config=widgets.column_labels(table.columns, lang))
-
-name = t("data.filename", lang)
-downloads = st.columns(3)
-downloads[0].download_button(
-    t("data.csv", lang), export.csv_bytes(table), f"{name}.csv", "text/csv", key="csv"
-)
-downloads[1].download_button(
-    t("data.xlsx", lang),
-    export.xlsx_bytes(table, tables["documents"], tables["metrics"], lang),
-    f"{name}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="xlsx",
-)
-downloads[2].download_button(
-    t("data.json", lang),
-    export.json_bytes(data.datapackage(), {which: table, "documents": tables["documents"]}),
-    f"{name}.json",
-    "application/json",
-    key="json",
-)
+st.dataframe(figures.headed(table, lang), hide_index=True)
+downloads.data_buttons(table, rows, tables, lang)

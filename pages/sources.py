@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, highlight, labels, selection, state
 from dashboard.escape import md, url
-from dashboard.i18n import metric_name, t
+from dashboard.i18n import extraction_notes, metric_name, region_name, t
 
 lang = state.lang()
 tables = data.load()
@@ -19,7 +19,7 @@ doc_id = st.selectbox(
     t("sources.pick", lang),
     doc_ids,
     index=doc_ids.index(wanted) if wanted in doc_ids else 0,
-    format_func=lambda d: f"{titles.get(d, d)}（{d}）",
+    format_func=lambda d: str(titles.get(d) or d),
     key="doc",
 )
 if doc_id != wanted:
@@ -38,14 +38,16 @@ meta[1].caption(f"{t('common.published', lang)}：{md(doc['published'])}")
 meta[2].caption(t("sources.n_facts", lang, n=len(mine)))
 if address := url(doc.get("url")):
     st.markdown(f"[{t('common.url', lang)}]({address})")
-if str(doc.get("warnings", "")).strip():
-    st.warning(f"{t('sources.warnings', lang)}：{md(doc['warnings'])}")
+notes = extraction_notes(doc.get("warnings", ""), lang)
+if notes:
+    st.caption(f"{t('sources.warnings', lang)}：{md(t('common.list_sep', lang).join(notes))}")
 
 if focus:
     row = mine[mine["fact_id"] == focus].iloc[0]
     with st.container(border=True):
         st.markdown(f"**{t('sources.selected_fact', lang)}**")
-        st.markdown(f"{md(row['region'])} · {metric_name(row['metric_id'], lang)}")
+        region = md(region_name(row["region"], lang))
+        st.markdown(f"{region} · {metric_name(row['metric_id'], lang)}")
         st.markdown(f"### {md(labels.format_row(row.to_dict(), lang))}")
         st.caption(f"{t('common.quote', lang)}：{md(row['quote'])}")
 
@@ -59,6 +61,12 @@ with st.expander(t("sources.facts", lang), expanded=not focus):
 
 st.subheader(t("sources.text", lang))
 text = data.read_text(doc_id)
-st.html(highlight.highlight(text, highlight.spans_of(mine), focus))
+
+
+def tip(row: dict) -> str:
+    return f"{metric_name(str(row['metric_id']), lang)} · {labels.format_row(row, lang)}"
+
+
+st.html(highlight.highlight(text, highlight.spans_of(mine, tip), focus))
 if focus:
     st.html(highlight.scroll_script(focus), unsafe_allow_javascript=True)

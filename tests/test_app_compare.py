@@ -50,3 +50,25 @@ def test_presentation_mode_hides_controls_and_names_png(app_env) -> None:  # noq
     options = config["toImageButtonOptions"]
     assert options["format"] == "png" and options["scale"] == 3
     assert options["filename"].endswith("_对比") and "高新技术企业" in options["filename"]
+
+
+def test_presenting_takes_one_click_each_way(app_env) -> None:  # noqa: F811
+    at = open_page("pages/compare.py")
+    assert "present" not in at.query_params
+    at.button(key="present_on").click().run()
+    assert not at.exception
+    # The run that answers the click is already presenting, and the URL says so.
+    assert at.query_params.get("present") in ("1", ["1"])
+    assert not at.title and not at.get("button_group")
+    assert at.get("plotly_chart")
+    at.button(key="present_off").click().run()
+    assert "present" not in at.query_params
+    assert at.title[0].value == "地区对比" and at.get("button_group")
+
+
+def test_log_switch_only_where_it_means_something(app_env) -> None:  # noqa: F811
+    assert open_page("pages/compare.py").toggle(key="log")
+    for view in ("table", "trend"):
+        at = open_page("pages/compare.py", view=view)
+        assert not at.exception
+        assert not [w for w in at.toggle if w.key == "log"]

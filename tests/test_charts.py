@@ -30,7 +30,8 @@ def annotations(fig) -> str:
 
 
 def test_bar_chart_draws_bounds_estimates_and_gaps_honestly() -> None:
-    fig = charts.bar_chart(ROWS, ["high_tech_enterprises"], list(ROWS["region"]), SOURCES, "zh")
+    colors = charts.region_colors(list(ROWS["region"]))
+    fig = charts.bar_chart(ROWS, ["high_tech_enterprises"], colors, SOURCES, "zh")
     bar = next(t for t in fig.data if t.type == "bar")
     assert list(bar.y) == [13000.0, 200.0]  # the missing region has no bar, not a zero bar
     assert list(bar.text) == ["预计 ≥13,000 家 (2023年)", "≥200 家 (2022年)"]
@@ -42,10 +43,11 @@ def test_bar_chart_draws_bounds_estimates_and_gaps_honestly() -> None:
 
 
 def test_ranking_and_trend_charts_carry_sources() -> None:
-    rank = charts.ranking_chart(ROWS, "high_tech_enterprises", SOURCES, "en")
+    colors = charts.region_colors(list(ROWS["region"]))
+    rank = charts.ranking_chart(ROWS, "high_tech_enterprises", colors, SOURCES, "en")
     assert "Sources: " in annotations(rank)
     trend_rows = pd.concat([ROWS.iloc[[0]], ROWS.iloc[[0]].assign(year=2022, estimated=False)])
-    trend = charts.trend_chart(trend_rows, "high_tech_enterprises", SOURCES, "zh")
+    trend = charts.trend_chart(trend_rows, "high_tech_enterprises", colors, SOURCES, "zh")
     assert list(trend.data[0].x) == [2022, 2023]  # in year order, whatever the input order
     assert "成都日报" in annotations(trend)
 
@@ -54,3 +56,30 @@ def test_png_download_is_named_and_large() -> None:
     config = charts.image_config(["high_tech_enterprises"], ROWS, "zh", present=True)
     options = config["toImageButtonOptions"]
     assert options == {"format": "png", "scale": 3, "filename": "高新技术企业_2022-2023_对比"}
+    # The toolbar speaks Chinese: its dictionary travels inline in the config.
+    assert config["locale"] == "zh-CN"
+    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == "下载图片（PNG）"
+
+
+def test_region_keeps_its_colour_as_the_selection_changes() -> None:
+    colors = charts.region_colors(["成都市", "涪陵区", "绵阳高新区"])
+    full = charts.bar_chart(ROWS, ["high_tech_enterprises"], colors, SOURCES, "zh")
+    alone = charts.bar_chart(ROWS.iloc[[2]], ["high_tech_enterprises"], colors, SOURCES, "zh")
+    bar = lambda fig: next(t for t in fig.data if t.type == "bar")  # noqa: E731
+    assert list(bar(alone).marker.color) == [list(bar(full).marker.color)[-1]]
+
+
+def test_log_axis_has_ticks_at_powers_of_ten_only() -> None:
+    colors = charts.region_colors(list(ROWS["region"]))
+    fig = charts.bar_chart(ROWS, ["high_tech_enterprises"], colors, SOURCES, "zh", log=True)
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 1
+
+
+def test_english_chart_names_regions_and_scales_yuan() -> None:
+    rows = ROWS.assign(metric_id="high_tech_industry_revenue", unit="亿元")
+    colors = charts.region_colors(list(ROWS["region"]))
+    fig = charts.bar_chart(rows, ["high_tech_industry_revenue"], colors, SOURCES, "en")
+    bar = next(t for t in fig.data if t.type == "bar")
+    assert bar.x[0].startswith("Chengdu City")
+    assert list(bar.y) == [1300.0, 20.0]  # 亿元 drawn as bn yuan, as the labels say
+    assert "bn yuan" in fig.layout.title.text

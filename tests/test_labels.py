@@ -15,7 +15,8 @@ CASES = [
     (13000, "家", "at_least", "value", True, "zh", "预计 ≥13,000 家"),
     (300, "家", "exact", "target", False, "zh", "目标 300 家"),
     (5.61, "%", "exact", "growth", False, "zh", "5.61%"),
-    (1085.95, "亿元", "exact", "value", False, "en", "1,085.95 100M yuan"),
+    (9473, "亿元", "exact", "value", False, "en", "947.3 bn yuan"),  # 亿元 as bn yuan
+    (1085.95, "亿元", "exact", "value", False, "zh", "1,085.95 亿元"),
     (3, "位", "exact", "rank", False, "zh", "第3位"),
     (10, "人", "at_most", "value", False, "en", "≤10 people"),
     (math.nan, "家", "exact", "value", False, "zh", "未报道"),

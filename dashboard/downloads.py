@@ -1,0 +1,90 @@
+"""Download buttons whose files are built on click, never on a rerun that does not need them."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, export, figures, selection
+from dashboard.i18n import t
+
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+JSON = "application/json"
+
+
+def button(column: object, label: str, build: Callable[[], bytes], name: str, mime: str) -> None:
+    # A callable is run by Streamlit only when the button is clicked; "ignore": no rerun after.
+    column.download_button(  # type: ignore[attr-defined]
+        label, build, file_name=name, mime=mime, on_click="ignore", key=f"download_{name}"
+    )
+
+
+def figure_table(rows: pd.DataFrame, tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """Facts, or comparison rows with the fact behind each value, as one readable row each."""
+    if "fact_ids" in rows.columns:
+        rows = figures.chosen_facts(rows, tables["facts"])
+    return figures.readable(rows, tables["documents"], lang)
+
+
+def cited(documents: pd.DataFrame, table_rows: pd.DataFrame) -> pd.DataFrame:
+    """The articles the rows cite, for the 来源 sheet."""
+    ids = set(table_rows["doc_id"].dropna()) if "doc_id" in table_rows.columns else set()
+    return documents[documents["doc_id"].isin(ids)]
+
+
+def compare_buttons(
+    rows: pd.DataFrame,
+    metrics: Sequence[str],
+    tables: Mapping[str, pd.DataFrame],
+    colors: Mapping[str, str],
+    lang: str,
+) -> None:
+    """The deck of the comparison (native charts) and the comparison as a readable CSV."""
+    documents = tables["documents"]
+
+    def deck() -> bytes:
+        notes = {}
+        for metric in metrics:
+            part = rows[rows["metric_id"] == metric]
+            notes[metric] = charts.notes_for(part, selection.source_notes(part, documents), lang)
+        today = datetime.date.today().isoformat()
+        return export.pptx_bytes(rows, metrics, notes, colors, lang, today)
+
+    def table_csv() -> bytes:
+        return export.csv_bytes(figures.headed(figure_table(rows, tables, lang), lang))
+
+    name = t("compare.filename", lang)
+    left, right, _ = st.columns([1, 1, 2])
+    button(left, t("compare.pptx", lang), deck, f"{name}.pptx", PPTX)
+    button(right, t("compare.csv", lang), table_csv, f"{name}.csv", CSV)
+
+
+def data_buttons(
+    table: pd.DataFrame, rows: pd.DataFrame, tables: Mapping[str, pd.DataFrame], lang: str
+) -> None:
+    """CSV, XLSX (figures, sources, definitions) and JSON of the readable table on screen;
+    `rows` are the figures behind it, with their doc_id."""
+    documents = cited(tables["documents"], rows)
+    name = t("data.filename", lang)
+    columns = st.columns(3)
+    headed = figures.headed(table, lang)
+    button(columns[0], t("data.csv", lang), lambda: export.csv_bytes(headed), f"{name}.csv", CSV)
+    button(
+        columns[1],
+        t("data.xlsx", lang),
+        lambda: export.xlsx_bytes(headed, documents, tables["metrics"], lang),
+        f"{name}.xlsx",
+        XLSX,
+    )
+    button(
+        columns[2],
+        t("data.json", lang),
+        lambda: export.json_bytes(table, documents, tables["metrics"], lang),
+        f"{name}.json",
+        JSON,
+    )
