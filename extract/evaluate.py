@@ -35,8 +35,8 @@ _TRUE = {"1", "true", "yes", "y", "t"}
 
 @cache
 def _name_forms() -> tuple[tuple[str, str], ...]:
-    rows = read_csv_rows(paths.DATA / "gazetteer" / "name_forms.csv")
-    return tuple((r["long"], r["short"]) for r in rows)
+    rows = read_csv_rows(paths.DATA / "gazetteer" / "zone_words.csv")
+    return tuple((r["written"], r["short"]) for r in rows if r["written"] != r["short"])
 
 
 def region_key(name: str) -> str:

@@ -2,7 +2,12 @@
 
 Everything about places lives in the data files; this module only loads them. Matching
 is one compiled regex built as a trie of every surface form (full names, shorts,
-aliases), so scanning an article is a single C-level pass with leftmost-longest results.
+aliases, and a county written after its city: 攀枝花东区), so scanning an article is a
+single C-level pass with leftmost-longest results. Two readings follow the scan:
+
+* an address chain is one mention of its innermost region (四川省泸州市江阳区 → 江阳区);
+* a region's name followed by a zone word (zone_words.csv) is that region's zone, even
+  when zones.csv does not list it (新都高新技术产业园区 → 新都高新区, a zone of 新都区).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from extract import paths
 
 ALIAS_SEP = ";"
 STOPLIST_NAME = "short_stoplist.txt"
+ZONE_WORDS_NAME = "zone_words.csv"
+_DERIVED_CODE = re.compile(r"^Z(\d{6})-([a-z]+)$")
 
 # Articles print the same bracketed alias with half- or full-width brackets.
 _BRACKETS = str.maketrans("()", "（）")
@@ -49,15 +56,29 @@ class Mention:
     candidates: tuple[Region, ...]  # several when a name is ambiguous (市中区)
 
 
+@dataclass(frozen=True)
+class ZoneWord:
+    written: str  # 高新技术产业园区
+    short: str  # 高新区
+    kind: str  # gxq: the code suffix of the zones it names
+
+
 class Gazetteer:
     regions: list[Region]
 
-    def __init__(self, regions: Iterable[Region], stoplist: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        regions: Iterable[Region],
+        stoplist: Iterable[str] = (),
+        zone_words: Iterable[ZoneWord] = (),
+    ) -> None:
         self.regions = list(regions)
         self._by_code = {r.code: r for r in self.regions}
+        self._zone_words = sorted(zone_words, key=lambda z: len(z.written), reverse=True)
+        self._zone_kinds = {z.kind: z.short for z in self._zone_words}
         index: dict[str, list[Region]] = {}
         for r in self.regions:
-            for form in r.surfaces:
+            for form in (*r.surfaces, *self._compound_names(r)):
                 for variant in _bracket_variants(form):
                     index.setdefault(variant, [])
                     if r not in index[variant]:
@@ -81,19 +102,53 @@ class Gazetteer:
         """Read without the cache (tests, alternative tables)."""
         stop_path = path.with_name(STOPLIST_NAME)
         stoplist = read_stoplist(stop_path) if stop_path.exists() else []
-        return cls(read_regions(path), stoplist)
+        words_path = path.with_name(ZONE_WORDS_NAME)
+        zone_words = read_zone_words(words_path) if words_path.exists() else []
+        return cls(read_regions(path), stoplist, zone_words)
+
+    def _compound_names(self, region: Region) -> list[str]:
+        """A county written after its city's name: 攀枝花东区, 泸州市江阳区."""
+        parent = self._by_code.get(region.parent_code)
+        if region.level != "county" or parent is None or parent.level != "city":
+            return []
+        return [p + region.name for p in (parent.short, parent.name) if p]
 
     def lookup(self, name: str) -> tuple[Region, ...]:
         """All regions written ``name`` (full name, short or alias)."""
         return self._index.get(name.strip(), ())
 
     def get(self, name: str) -> Region | None:
-        """The one region written ``name``; None when unknown or ambiguous."""
+        """The one region written ``name`` (a zone the tables do not list included);
+        None when unknown or ambiguous."""
         found = self.lookup(name)
+        if not found:
+            whole = [m for m in self.mentions(name.strip()) if m.end - m.start == len(name.strip())]
+            found = whole[0].candidates if whole else ()
         return found[0] if len(found) == 1 else None
 
     def by_code(self, code: str) -> Region | None:
-        return self._by_code.get(code)
+        """The region of ``code``; a zone derived from its parent's code is rebuilt."""
+        found = self._by_code.get(code)
+        if found is None and (m := _DERIVED_CODE.match(code)):
+            parent = self._by_code.get(m.group(1))
+            if parent is not None and m.group(2) in self._zone_kinds:
+                found = self._zone_of(parent, m.group(2))
+        return found
+
+    def _zone_of(self, parent: Region, kind: str) -> Region:
+        """The ``kind`` zone of ``parent``: the listed one, else one named after the parent."""
+        code = f"Z{parent.code}-{kind}"
+        if code in self._by_code:
+            return self._by_code[code]
+        prefix = parent.short
+        grand = self._by_code.get(parent.parent_code)
+        if not prefix:  # 东区 → 攀枝花东区高新区
+            prefix = (grand.short if grand and grand.level == "city" else "") + parent.name
+        zone = Region(
+            code, prefix + self._zone_kinds[kind], "", "zone", parent.code, parent.name, ()
+        )
+        self._by_code[code] = zone  # derived the same way every time: a cache, not state
+        return zone
 
     def parent(self, region: Region) -> Region | None:
         return self._by_code.get(region.parent_code) if region.parent_code else None
@@ -111,7 +166,8 @@ class Gazetteer:
         return inner == outer or outer in self.ancestors(inner)
 
     def mentions(self, text: str) -> list[Mention]:
-        """Leftmost-longest, non-overlapping mentions of region names in ``text``."""
+        """Leftmost-longest, non-overlapping mentions of region names in ``text``; an
+        address chain is one mention, and a name followed by a zone word names the zone."""
         if self._pattern is None:
             return []
         out: list[Mention] = []
@@ -119,8 +175,34 @@ class Gazetteer:
             surface = m.group()
             if surface in self._blockers:
                 continue
-            out.append(Mention(m.start(), m.end(), surface, self._index[surface]))
-        return out
+            found = Mention(m.start(), m.end(), surface, self._index[surface])
+            if out and out[-1].end == found.start:
+                found = self._chain(text, out[-1], found) or found
+                if found.start == out[-1].start:
+                    out.pop()
+            out.append(found)
+        return [self._zoned(text, m) for m in out]
+
+    def _chain(self, text: str, outer: Mention, inner: Mention) -> Mention | None:
+        """四川省 + 泸州市: one mention of the inner region, when it lies within the outer."""
+        kept = tuple(
+            r for r in inner.candidates if any(self.is_within(r, o) for o in outer.candidates)
+        )
+        if not kept:
+            return None
+        return Mention(outer.start, inner.end, text[outer.start : inner.end], kept)
+
+    def _zoned(self, text: str, mention: Mention) -> Mention:
+        """新都 + 高新技术产业园区: a mention of 新都区's high-tech zone."""
+        region = mention.candidates[0]
+        if region.level not in ("city", "county"):
+            return mention
+        for word in self._zone_words:
+            if word.kind and text.startswith(word.written, mention.end):
+                end = mention.end + len(word.written)
+                zone = self._zone_of(region, word.kind)
+                return Mention(mention.start, end, text[mention.start : end], (zone,))
+        return mention
 
 
 @functools.lru_cache(maxsize=8)
@@ -142,6 +224,12 @@ def read_regions(path: Path) -> list[Region]:
             )
             for row in csv.DictReader(f)
         ]
+
+
+def read_zone_words(path: Path) -> list[ZoneWord]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return [ZoneWord(r["written"], r["short"], r["kind"]) for r in rows]
 
 
 def read_stoplist(path: Path) -> list[str]:

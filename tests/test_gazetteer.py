@@ -232,9 +232,47 @@ def test_custom_table(tmp_path: Path) -> None:
     )
     g = Gazetteer.load(table)
     assert [r.name for r in g.regions] == ["四川省", "遂宁市"]
-    assert names(g, "四川遂宁") == ["四川省", "遂宁市"]
+    assert names(g, "四川遂宁、四川") == ["遂宁市", "四川省"]  # an address chain is one mention
 
 
 def test_names_inside_other_words(gaz: Gazetteer) -> None:
     assert names(gaz, "融入成渝中线科创走廊,从锦屏山一路向东") == []
     assert names(gaz, "重庆大学与四川大学在成都合作") == ["成都市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("四川省广元市利州区", "利州区"),
+        ("重庆市璧山区", "璧山区"),
+        ("乐山沙湾区", "沙湾区"),
+        ("攀枝花西区", "西区"),  # stoplisted alone, a county after its city
+    ],
+)
+def test_an_address_chain_names_its_innermost_region(gaz: Gazetteer, text: str, name: str) -> None:
+    [m] = gaz.mentions(text)
+    assert (m.candidates[0].name, m.surface) == (name, text)
+
+
+def test_neighbours_that_do_not_nest_stay_apart(gaz: Gazetteer) -> None:
+    assert names(gaz, "成都重庆") == ["成都市", "重庆市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "parent", "code"),
+    [
+        ("四川郫都高新技术产业园区", "郫都高新区", "郫都区", "Z510117-gxq"),
+        ("攀枝花西区高新区", "攀枝花西区高新区", "西区", "Z510403-gxq"),
+        ("江油经济开发区", "江油经济开发区", "江油市", "Z510781-jjq"),
+        ("绵阳市经济技术开发区", "绵阳经开区", "绵阳市", "Z510700-jkq"),  # the listed zone
+    ],
+)
+def test_a_name_and_a_zone_word_name_a_zone(
+    gaz: Gazetteer, text: str, name: str, parent: str, code: str
+) -> None:
+    [m] = gaz.mentions(text)
+    zone = m.candidates[0]
+    assert (zone.name, zone.parent, zone.code, zone.level) == (name, parent, code, "zone")
+    assert gaz.by_code(code) == zone
+    assert gaz.get(name) == zone
+    assert gaz.is_within(zone, gaz.get(parent))
