@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
 from extract import __version__, catalogue, dates
 from extract.attribute import Attributor
 from extract.classify import Reading, classify
 from extract.gazetteer import Gazetteer, Region
+from extract.main_region import main_region
 from extract.numbers import Quantity, find_quantities
 from extract.segment import Sentence, sentences
+from extract.subjects import Subjects
 from extract.vocabulary import ARTICLE_DATE
 
 
@@ -57,15 +60,19 @@ def extract_facts(
     text: str,
     doc_id: str,
     published: str,
-    main: Region | None,
     gazetteer: Gazetteer,
-    garbled: list[tuple[int, int]] = (),  # type: ignore[assignment]
-) -> list[Fact]:
-    """Every region figure the text states, each once, in reading order."""
+    title: str = "",
+    given_region: str = "",
+    garbled: Sequence[tuple[int, int]] = (),
+) -> tuple[Region | None, list[Fact]]:
+    """The article's main region, and every region figure the text states, each once, in
+    reading order."""
     quantities = [q for q in find_quantities(text) if not _inside(q, garbled)]
+    subjects = Subjects(gazetteer, text)
+    main = main_region(gazetteer, text, title, given_region, quantities, subjects)
     if not quantities:
-        return []
-    attributor = Attributor(gazetteer, main, text)
+        return main, []
+    attributor = Attributor(gazetteer, main, text, subjects)
     article_year = dates.year_of(published)
     starts = [q.start for q in quantities]
     facts: list[Fact] = []
@@ -99,7 +106,7 @@ def extract_facts(
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
-    return facts
+    return main, facts
 
 
 def _fact(
@@ -177,5 +184,5 @@ def _respectively(text: str, sentence: Sentence, quantities: list[Quantity]) -> 
     return found
 
 
-def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
+def _inside(q: Quantity, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a < q.end and q.start < b for a, b in spans)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from extract import paths
-from extract.attribute import main_region
 from extract.cache import Cache
 from extract.decode import read_article
 from extract.errors import InputError
@@ -77,13 +76,12 @@ def extract_article(
     """One article's text and manifest row → its facts and completed metadata."""
     norm = normalise(text)
     meta = describe(norm.text, {"doc_id": "article", **meta}, hints or {}, meta.get("doc_id", ""))
-    gazetteer = Gazetteer.load()
     given_region = normalise(meta["region"]).text if meta["region"] else ""
-    main = main_region(gazetteer, norm.text, meta["title"], given_region)
+    main, facts = extract_facts(
+        norm.text, meta["doc_id"], meta["published"], Gazetteer.load(),
+        normalise(meta["title"]).text, given_region, norm.garbled,
+    )  # fmt: skip
     meta["region"] = main.name if main else meta["region"]
-    facts = extract_facts(
-        norm.text, meta["doc_id"], meta["published"], main, gazetteer, norm.garbled
-    )
     warnings = list(norm.warnings)
     if not facts:
         warnings.append("no figures found")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import extract_text
+from extract.pipeline import extract_article, extract_text
 
 CASES = Path(__file__).parent / "cases" / "extraction.csv"
 
@@ -50,3 +50,18 @@ def test_quote_and_figure_point_into_the_text() -> None:
         assert text[f.figure_start : f.figure_end] == f.figure_text
     revenue = next(f for f in facts if f.kind == "value")
     assert (revenue.estimated, revenue.period, revenue.year) == (True, "1-8月", 2023)
+
+
+MAIN_REGION_CASES = CASES.with_name("main_region.csv")
+
+
+def _main_region_cases() -> list[dict[str, str]]:
+    with MAIN_REGION_CASES.open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+@pytest.mark.parametrize("case", _main_region_cases(), ids=lambda c: c["case"])
+def test_main_region_case(case: dict[str, str]) -> None:
+    meta = {"doc_id": case["case"], "published": "2024-01-10", "title": case["title"]}
+    article = extract_article(case["text"], meta)
+    assert article.meta["region"] == case["region"]

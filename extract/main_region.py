@@ -1,0 +1,155 @@
+"""Which region an article is about, when its manifest does not say.
+
+Not the first place it names: a provincial bulletin cited in the opening, the city a
+zone belongs to or the province a district sits in are named in passing. The evidence,
+weighed together:
+
+* the title names the region;
+* the region is mentioned in the text (not inside an organisation's or a document's
+  name: 四川省科技厅, 《重庆市…办法》);
+* the region is the subject of a clause that carries a figure (绵阳高新区实现…1023亿元);
+* a figure's subject is a word for the whole of a region (全区) that only some of the
+  candidates can be (a 区, not a 市), or a word for the park or zone (园区, 高新区).
+
+Figures of three or more parts of one region (顺庆区…；嘉陵区…；高坪区…) speak for that
+region; a zone's figures make it the article's region only when the title or the lead
+names it, else they speak for the region it lies in (园区 of 双流区 in a 双流区 article).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import cache
+
+from extract.attribute import Attributor, names_whole
+from extract.gazetteer import Gazetteer, Mention, Region
+from extract.numbers import Quantity
+from extract.segment import sentences
+from extract.subjects import Subjects
+
+TITLE = 3.0  # each mention in the title
+MENTION = 0.5  # each mention in the text
+SUBJECT = 2.0  # each figure the region is the subject of
+WHOLE = 2.0  # each figure whose subject (全区, 园区) this region can be
+_FIGURES = ("count", "money", "percent")
+_BOOK = re.compile(r"《[^《》\n]{0,60}》")
+_LEAD_CHARS = 50
+_PARTS = 3  # figures of this many parts of one region are about that region,
+_DOMINANT = 0.5  # unless one part has this share of their figures
+_DEPTH = {"province": 0, "city": 1, "county": 2, "zone": 3}
+
+
+def main_region(
+    gazetteer: Gazetteer,
+    text: str,
+    title: str,
+    given: str = "",
+    quantities: list[Quantity] | None = None,
+    subjects: Subjects | None = None,
+) -> Region | None:
+    """The article's region: the manifest's when it names one, else the best supported."""
+    if given and (region := gazetteer.get(given)) is not None:
+        return region
+    subjects = subjects or Subjects(gazetteer, text)
+    score: dict[Region, float] = defaultdict(float)
+    for m in gazetteer.mentions(title):
+        if len(m.candidates) == 1:
+            score[m.candidates[0]] += TITLE
+    books = [b.span() for b in _BOOK.finditer(text)]
+    for m in subjects.mentions:
+        if len(m.candidates) == 1 and not _named_inside(subjects, m, books):
+            score[m.candidates[0]] += MENTION
+    if not score:
+        return None
+    named, wholes = _figure_subjects(gazetteer, text, subjects, quantities)
+    lead = {r for m in gazetteer.mentions(title + "\n" + _lead(text)) for r in m.candidates}
+    for region, credit in _to_wholes(named, gazetteer, lead).items():
+        score[region] += credit
+    prior = dict(score)
+    for fits, count in wholes.items():  # 全区: shared by the candidates that are a 区
+        support = {r: prior[r] for r in prior if fits(r)}
+        total = sum(support.values())
+        for region, weight in support.items():
+            score[region] += WHOLE * count * weight / total
+    return max(score, key=lambda r: (score[r], _DEPTH.get(r.level, 0)))
+
+
+def _lead(text: str) -> str:
+    """The first paragraph of some length: where an article names what it is about."""
+    return next((p for p in text.splitlines() if len(p.strip()) >= _LEAD_CHARS), "")
+
+
+def _to_wholes(
+    credits: dict[Region, float], gazetteer: Gazetteer, lead: set[Region]
+) -> dict[Region, float]:
+    """Move credit from listed parts to their region, and from zones not in the lead."""
+    siblings: dict[Region, list[Region]] = defaultdict(list)
+    for region in credits:
+        parent = gazetteer.parent(region)
+        if parent is not None and region.level != "zone":
+            siblings[parent].append(region)
+    out: dict[Region, float] = defaultdict(float)
+    for region, credit in credits.items():
+        parent = gazetteer.parent(region)
+        parts = siblings.get(parent, []) if parent is not None else []
+        share = credit / sum(credits[r] for r in parts) if region in parts else 1.0
+        listed = len(parts) >= _PARTS and share < _DOMINANT  # one of many, none standing out
+        unnamed_zone = region.level == "zone" and region not in lead and parent is not None
+        out[parent if (listed or unnamed_zone) else region] += credit
+    return out
+
+
+def _named_inside(subjects: Subjects, mention: Mention, books: list[tuple[int, int]]) -> bool:
+    """A mention inside a document's title or an organisation's name (四川省科技厅)."""
+    if any(a <= mention.start < b for a, b in books):
+        return True
+    subject = subjects.clause_subject(
+        mention.start, min(len(subjects.text), mention.end + 20), None
+    )
+    return subject is None
+
+
+Fits = Callable[[Region], bool]
+
+
+def _figure_subjects(
+    gazetteer: Gazetteer, text: str, subjects: Subjects, quantities: list[Quantity] | None
+) -> tuple[dict[Region, float], Counter[Fits]]:
+    """Credit per region named as the subject of a figure, and how many figures have a
+    subject that only says what kind of region it is (全区, 园区)."""
+    named: dict[Region, float] = defaultdict(float)
+    wholes: Counter[Fits] = Counter()
+    figures = [q for q in quantities or [] if q.family in _FIGURES]
+    reader = Attributor(gazetteer, None, text, subjects)
+    i = 0
+    for sentence in sentences(text):
+        while i < len(figures) and figures[i].start < sentence.start:
+            i += 1
+        while i < len(figures) and figures[i].start < sentence.end:
+            pos = figures[i].start
+            subject = reader.subject_at(sentence, pos)
+            i += 1
+            if subject is None:
+                continue
+            if subject.kind == "region" and subject.region is not None:
+                named[subject.region] += SUBJECT
+            elif subject.kind == "whole":
+                wholes[_ending(subject.word[-1])] += 1
+            elif subject.kind in ("place_ref", "zone_word"):
+                place = subjects.last_place(sentence.paragraph.start, pos)
+                if place is not None and place.region is not None:
+                    named[place.region] += WHOLE
+                else:
+                    wholes[_is_zone] += 1
+    return named, wholes
+
+
+@cache
+def _ending(char: str) -> Fits:
+    return lambda region: names_whole(char, region)
+
+
+def _is_zone(region: Region) -> bool:
+    return region.level == "zone"

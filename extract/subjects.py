@@ -1,0 +1,199 @@
+"""Who a clause talks about: the subject that opens it, as the text names it.
+
+A clause's subject is what opens it once time words are stripped (2023年，全区…;
+今年初，成都高新区…; 作为主战场的经开区…): a named region, a list of regions
+(成都、绵阳和德阳), a word for the whole of a region (全市), a zone or park, a word that
+points back at the place named last (园区, 入驻), the rest of an earlier list (其余四市),
+or a foreign place. A region named inside an organisation's name (四川航天…中心) or a
+whole-region word used as a yardstick (在全市位居第三) is no subject. This module only
+reads the text; ``attribute`` decides which region of ours a subject stands for.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from extract import catalogue
+from extract.gazetteer import Gazetteer, Mention, Region
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,14}")
+_LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—]*")
+# A foreign place opening a clause (广东省, 北京市): its figures are not ours to attribute.
+_OTHER_PLACE = re.compile(r"[^\W\d_和与及全本我各省市级国家]{2,3}(?:省|市|自治区)(?!级)")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class Subject:
+    kind: str  # region | regions | whole | zone_word | park | place_ref | rest | foreign
+    region: Region | None = None
+    word: str = ""
+    regions: tuple[Region, ...] = ()  # a list of regions, in the order written
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A zone or park named in the text, which 园区 or 入驻 may point back at."""
+
+    start: int
+    name: str
+    region: Region | None  # the zone, when the gazetteer knows it
+
+
+class Subjects:
+    """Subject readings over one normalised text; every lookup is a bisect, not a scan."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str) -> None:
+        self.gaz = gazetteer
+        self.text = text
+        self.mentions = gazetteer.mentions(text)
+        self._starts = [m.start for m in self.mentions]
+        self._park = re.compile(
+            r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("park_suffix").pattern + ")"
+        )
+
+    # -- the parts of the text subjects are made of -----------------------------------
+    def mention_at(self, pos: int) -> Mention | None:
+        i = bisect.bisect_left(self._starts, pos)
+        if i < len(self.mentions) and self.mentions[i].start == pos:
+            return self.mentions[i]
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    @cached_property
+    def places(self) -> list[Place]:
+        """Zones and parks in reading order (a zone mention, or a name ending like 产业园)."""
+        found = [Place(m.start, m.candidates[0].name, m.candidates[0]) for m in self.mentions
+                 if len(m.candidates) == 1 and m.candidates[0].level == "zone"]  # fmt: skip
+        for m in self._park.finditer(self.text):
+            pieces = catalogue.word_group("name_break").split(m.group(0))
+            if len(pieces[-1]) >= 3:
+                found.append(Place(m.end() - len(pieces[-1]), pieces[-1], None))
+        return sorted(found, key=lambda p: p.start)
+
+    @cached_property
+    def _place_starts(self) -> list[int]:
+        return [p.start for p in self.places]
+
+    def last_place(self, start: int, end: int) -> Place | None:
+        """The place named last in text[start:end]."""
+        i = bisect.bisect_left(self._place_starts, end) - 1
+        return self.places[i] if i >= 0 and self.places[i].start >= start else None
+
+    @cached_property
+    def lists(self) -> list[tuple[int, int, tuple[Region, ...]]]:
+        """Lists of two or more regions (成都、绵阳和德阳) as (start, end, regions)."""
+        join = catalogue.word_group("list_join")
+        out: list[tuple[int, int, tuple[Region, ...]]] = []
+        run: list[Mention] = []
+        for m in [*self.mentions, None]:
+            if m is not None and run and join.fullmatch(self.text[run[-1].end : m.start]):
+                run.append(m)
+                continue
+            if len(run) >= 2:
+                out.append((run[0].start, run[-1].end, tuple(r.candidates[0] for r in run)))
+            run = [m] if m is not None else []
+        return out
+
+    @cached_property
+    def _lists_by_start(self) -> dict[int, tuple[int, tuple[Region, ...]]]:
+        return {start: (end, regions) for start, end, regions in self.lists}
+
+    def list_at(self, pos: int) -> tuple[int, tuple[Region, ...]] | None:
+        """(end, regions) of the list that starts at ``pos``."""
+        return self._lists_by_start.get(pos)
+
+    def last_list(self, end: int) -> tuple[int, int, tuple[Region, ...]] | None:
+        """The list of regions that ends last before ``end``."""
+        i = bisect.bisect_right([e for _, e, _ in self.lists], end) - 1
+        return self.lists[i] if i >= 0 else None
+
+    # -- a clause's subject -------------------------------------------------------------
+    def clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
+        """The subject opening text[start:end], if any (``main`` settles ambiguous names)."""
+        text, pos = self.text, start
+        while True:  # strip openers: punctuation, 2023年, 目前, 其中, 作为…的 …
+            pos = _LEAD_PUNCT.match(text, pos, end).end()
+            lead = catalogue.word_group("time_lead").match(text, pos, end)
+            if not lead or lead.end() == pos:
+                break
+            pos = lead.end()
+        if pos >= end:
+            return None
+        if text.startswith("在", pos):
+            pos += 1
+        whole = catalogue.word_group("whole_region").match(text, pos, end)
+        if whole:
+            if catalogue.word_group("yardstick_after").match(text, whole.end(), end):
+                return None  # 在全市位居第三: a comparison, not who the figure is about
+            return Subject("whole", word=whole.group(0), start=pos)
+        rest = catalogue.word_group("region_rest").match(text, pos, end)
+        if rest:
+            return Subject("rest", word=rest.group(0), start=pos)
+        listed = self.list_at(pos)
+        if listed and listed[0] <= end:
+            return Subject("regions", regions=listed[1], start=pos)
+        mention = self.mention_at(pos)
+        if mention is not None:
+            return self._mention_subject(mention, end, main)
+        zone = catalogue.word_group("generic_zone").match(text, pos, end)
+        if zone:
+            return Subject("zone_word", word=zone.group(0), start=pos)
+        if catalogue.word_group("place_word").match(text, pos, end):
+            return Subject("place_ref", start=pos)
+        park = self._park.match(text, pos, end)
+        if park and not catalogue.word_group("name_break").search(park.group(0)):
+            return Subject("park", word=park.group(0), start=pos)
+        other = _OTHER_PLACE.match(text, pos, end)
+        if other:
+            return Subject("foreign", word=other.group(0), start=pos)
+        return None
+
+    def _mention_subject(self, mention: Mention, end: int, main: Region | None) -> Subject | None:
+        text = self.text
+        run = _CJK_RUN.match(text, mention.end, end)
+        tail = run.group(0) if run else ""
+        for stop in ("等", "和", "与", "及"):
+            tail = tail.split(stop, 1)[0]
+        if tail and catalogue.word_group("org_suffix").search(tail[-4:]):
+            return None  # 四川航天长征装备制造技术中心: an organisation, not the region
+        # 成都经开科技产业孵化园: a park whose name starts with a region's short name
+        region_name = mention.surface in {r.name for r in mention.candidates}
+        name = self._park.match(text, mention.start, min(end, mention.end + 10))
+        if (
+            name
+            and name.end() > mention.end
+            and not region_name
+            and not catalogue.word_group("name_break").search(name.group(0))
+        ):
+            return Subject("park", word=name.group(0), start=mention.start)
+        region = self.pick(mention, main)
+        return Subject("region", region=region, start=mention.start) if region else None
+
+    def pick(self, mention: Mention, main: Region | None) -> Region | None:
+        """One region for a mention; an ambiguous name goes to the one near the main region."""
+        if len(mention.candidates) == 1 or main is None:
+            return mention.candidates[0]
+        for r in mention.candidates:
+            if self.gaz.is_within(r, main) or self.gaz.is_within(main, r):
+                return r
+        near = [r for r in mention.candidates if r.parent_code == main.parent_code]
+        return near[0] if near else None
+
+
+def rest_count(word: str) -> int | None:
+    """How many regions 其余四市 names (None when it does not say)."""
+    for ch in word:
+        if ch.isdigit():
+            return int(ch)
+        if ch in _CN_COUNT:
+            return _CN_COUNT[ch]
+    return None
