@@ -18,6 +18,7 @@ WRITTEN = "app.page_in_url"
 PAGES = (
     ("overview", "pages/overview.py", "page.overview", True),
     ("compare", "pages/compare.py", "page.compare", False),
+    ("map", "pages/map.py", "page.map", False),
     ("region", "pages/region.py", "page.region", False),
     ("sources", "pages/sources.py", "page.sources", False),
     ("data", "pages/data_export.py", "page.data", False),

@@ -24,13 +24,14 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 HEADINGS = {
     "overview": "overview.title",
     "compare": "compare.title",
+    "map": "map.title",
     "region": "region.title",
     "sources": "sources.text",
     "data": "data.title",
     "add_article": "add.title",
     "review": "review.title",
 }
-CHARTED = {"compare"}  # pages whose default view draws a Plotly chart
+CHARTED = {"compare", "map"}  # pages whose default view draws a Plotly chart
 
 
 class Case(NamedTuple):

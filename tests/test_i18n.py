@@ -13,8 +13,7 @@ from extract import catalogue, paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [ROOT / "app.py", *sorted((ROOT / "dashboard").glob("*.py"))]
-CODE += [ROOT / "pages" / n for n in ("overview.py", "compare.py", "region.py", "sources.py")]
-CODE += [ROOT / "pages" / "data_export.py"]
+CODE += sorted((ROOT / "pages").glob("*.py"))
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
 
 

@@ -1,0 +1,41 @@
+"""地图 Map: 川渝 regions of one level coloured by one metric; zones as points; 未报道 grey."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, data, figures, maps, selection, state, widgets
+from dashboard.i18n import metric_name, t
+
+lang = state.lang()
+tables = data.load()
+wide, documents = tables["metrics_wide"], tables["documents"]
+levels = data.region_levels(tables["regions"], tables["facts"])
+groups = selection.metrics_by_category(tables["metrics"], wide["metric_id"].unique())
+metrics = [m for ids in groups.values() for m in ids]
+
+st.title(t("map.title", lang))
+st.caption(t("map.intro", lang))
+if not metrics:
+    st.info(t("common.no_data", lang))
+    st.stop()
+left, middle = st.columns([1, 1])
+with left:
+    wanted = state.get_str("metric", selection.HEADLINE[0])
+    metric = st.selectbox(
+        t("common.metric", lang),
+        metrics,
+        index=metrics.index(wanted) if wanted in metrics else 0,
+        format_func=lambda m: metric_name(m, lang),
+        key="map_metric",
+    )
+    state.set_str("metric", metric)
+with middle:
+    level = widgets.choice("map.level", maps.LEVELS, "level", lang, "map.level_")
+kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.")
+
+rows = selection.latest(wide, maps.regions_at(level), [metric], kind, levels)
+rows = figures.chosen_facts(rows, tables["facts"])
+sources = selection.source_notes(rows[rows["value"].notna()], documents)
+config = charts.image_config([metric], rows, lang, present=False)
+widgets.chart(maps.map_figure(rows, metric, level, sources, lang), config, "map")
