@@ -9,6 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract import __version__, settings
+from extract.engines import ENGINES
 from extract.errors import InputError
 from extract.pipeline import run
 
@@ -37,6 +38,17 @@ def main(argv: list[str] | None = None) -> int:
         default=config.processed,
         help="output folder (default: $CHUANYU_PROCESSED or data/processed)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="process",
+        help="where articles are read: this process, a pool of local processes (default)"
+        " or a Dask cluster",
+    )
+    parser.add_argument("--workers", type=int, help="processes for --engine process (all cores)")
+    parser.add_argument(
+        "--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster)"
+    )
     parser.add_argument("--version", action="version", version=__version__)
     args = parser.parse_args(argv)
 
@@ -53,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         bar.refresh()
 
     try:
-        summary = run(args.inputs, args.manifest, args.out, on_progress=progress, config=config)
+        summary = run(
+            args.inputs, args.manifest, args.out, on_progress=progress, config=config,
+            engine=args.engine, workers=args.workers, scheduler=args.scheduler,
+        )  # fmt: skip
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

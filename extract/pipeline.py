@@ -6,7 +6,7 @@ Used by the command line, the dashboard's start-up and ingestion alike.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,18 +15,20 @@ import pandas as pd
 from extract import paths
 from extract.cache import Cache
 from extract.decode import read_article
+from extract.engines import map_ordered, workers_default
 from extract.errors import InputError
-from extract.facts import FACT_COLUMNS, Fact, extract_facts
+from extract.facts import Fact, extract_facts
 from extract.gazetteer import Gazetteer
 from extract.metadata import describe, read_manifest
 from extract.normalise import normalise
-from extract.output import write_tables
+from extract.output import Staging
 from extract.settings import Settings, current
-from extract.tables import DOCUMENT_COLUMNS, REGION_COLUMNS, wide_table
+from extract.tables import DOCUMENT_COLUMNS, REGION_COLUMNS
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST_NAME = "manifest.csv"
 Progress = Callable[[int, int, str], None]
+BATCH = 64  # articles per task sent to a worker: enough to hide the round trip
 
 
 @dataclass
@@ -88,29 +90,93 @@ def extract_article(
     return Article(norm.text, facts, warnings, meta)
 
 
-def _read_one(path: Path, given: dict[str, str], cache: Cache, max_bytes: int) -> tuple[dict, bool]:
-    """One article's document row, facts and text, from the cache when nothing changed."""
-    if path.stat().st_size > max_bytes:
-        read_article(path, max_bytes)  # raises the size error with its message
-    content = path.read_bytes()
-    key = cache.key(content, given)
-    hit = cache.get(key)
-    if hit is not None:
-        return hit, True
-    raw = read_article(path, max_bytes)
-    article = extract_article(raw.text, given, {"title": raw.title, "published": raw.published})
+@dataclass(frozen=True)
+class Job:
+    """One article to read, as a worker receives it (the cache is the caller's business)."""
+
+    path: Path
+    meta: dict[str, str]
+    max_bytes: int
+
+
+def read_job(job: Job) -> dict | str:
+    """One article's document row, facts and text, or the reason it could not be read.
+
+    A pure function of the file and its manifest row: any engine may run it anywhere
+    the article folder is visible.
+    """
+    try:
+        raw = read_article(job.path, job.max_bytes)
+        content = job.path.read_bytes()
+    except InputError as err:
+        return str(err)
+    except OSError as err:
+        return f"{job.path.name}: {err.strerror or err}"
+    article = extract_article(raw.text, job.meta, {"title": raw.title, "published": raw.published})
     document = {
         **article.meta,
         "content_hash": hashlib.sha256(content).hexdigest()[:16],
         "n_facts": len(article.facts),
         "warnings": "; ".join(raw.warnings + article.warnings),
-        "path": path.name,
+        "path": job.path.name,
         "encoding": raw.encoding,
         "chars": len(article.text),
     }
-    result = {"document": document, "facts": [f.row() for f in article.facts], "text": article.text}
-    cache.put(key, result)
-    return result, False
+    return {"document": document, "facts": [f.row() for f in article.facts], "text": article.text}
+
+
+def read_batch(jobs: Sequence[Job]) -> list[dict | str]:
+    """Several articles per task: one round trip to a worker carries a batch."""
+    return [read_job(job) for job in jobs]
+
+
+def _cached(
+    path: Path, meta: dict[str, str], cache: Cache, max_bytes: int
+) -> tuple[str, dict | None]:
+    """The cache key of an article and its earlier result, if any; size errors raise."""
+    if path.stat().st_size > max_bytes:
+        read_article(path, max_bytes)  # raises the size error with its message
+    key = cache.key(path.read_bytes(), meta)
+    return key, cache.get(key)
+
+
+def _results(
+    files: Sequence[Path],
+    given: dict[str, dict[str, str]],
+    cache: Cache,
+    max_bytes: int,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+) -> Iterator[tuple[Path, dict | str, bool]]:
+    """(file, result or failure, reused) for every file, in order; misses run on the engine."""
+    keys: list[str | None] = []
+    hits: dict[int, dict] = {}
+    misses: list[Job] = []
+    for i, path in enumerate(files):
+        meta = given.get(path.stem, {"doc_id": path.stem})
+        try:
+            key, hit = _cached(path, meta, cache, max_bytes)
+        except (InputError, OSError):
+            key, hit = None, None  # read_job reports it with its reason
+        keys.append(key)
+        if hit is not None:
+            hits[i] = hit
+        else:
+            misses.append(Job(path, meta, max_bytes))
+    size = max(1, min(BATCH, len(misses) // (4 * (workers or workers_default())) or 1))
+    batches = [misses[i : i + size] for i in range(0, len(misses), size)]
+    fresh = (r for batch in map_ordered(read_batch, batches, engine, workers, scheduler)
+             for r in batch)  # fmt: skip
+    for i, path in enumerate(files):
+        if i in hits:
+            yield path, hits[i], True
+            continue
+        result = next(fresh)
+        key = keys[i]
+        if isinstance(result, dict) and key is not None:
+            cache.put(key, result)
+        yield path, result, False
 
 
 def run(
@@ -121,11 +187,16 @@ def run(
     max_bytes: int | None = None,
     cache_dir: Path | None = None,
     config: Settings | None = None,
+    engine: str = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Read every article, extract its facts and write the tables; see ``RunSummary``.
 
     What is not given comes from ``config`` (default: the settings of the environment):
-    the raw folder, the output folder, the cache and the file size limit.
+    the raw folder, the output folder, the cache and the file size limit. ``engine``
+    says where articles are read: ``serial`` (here), ``process`` (``workers`` local
+    processes) or ``dask`` (the cluster at ``scheduler``); the tables are the same.
     A bad file is reported and skipped; only when nothing could be read does the run fail
     (with InputError), leaving the previous output as it was.
     """
@@ -140,38 +211,36 @@ def run(
         given.update(read_manifest(m))
     cache = Cache(cache_dir or config.cache)
     summary = RunSummary(out=out)
-    documents, facts, texts = [], [], {}
-    for i, path in enumerate(files):
+    documents: list[dict] = []
+    seen: set[str] = set()
+    with Staging(out) as staging:
+        results = _results(files, given, cache, max_bytes, engine, workers, scheduler)
+        for i, (path, result, reused) in enumerate(results):
+            if on_progress:
+                on_progress(i, len(files), path.name)
+            if isinstance(result, str):
+                summary.failed.append(result)
+                continue
+            summary.reused += reused
+            doc = result["document"]
+            if doc["doc_id"] in seen:
+                summary.failed.append(
+                    f"{path.name}: doc_id {doc['doc_id']} already read from another file"
+                )
+                continue
+            seen.add(doc["doc_id"])
+            documents.append(doc)
+            staging.add(doc["doc_id"], result["text"], result["facts"])
+            summary.warnings += [f"{path.name}: {w}" for w in doc["warnings"].split("; ") if w]
         if on_progress:
-            on_progress(i, len(files), path.name)
-        meta = given.get(path.stem, {"doc_id": path.stem})
-        try:
-            result, reused = _read_one(path, meta, cache, max_bytes)
-        except InputError as err:
-            summary.failed.append(str(err))
-            continue
-        except OSError as err:
-            summary.failed.append(f"{path.name}: {err.strerror or err}")
-            continue
-        summary.reused += reused
-        doc = result["document"]
-        if doc["doc_id"] in texts:
-            summary.failed.append(
-                f"{path.name}: doc_id {doc['doc_id']} already read from another file"
-            )
-            continue
-        documents.append(doc)
-        facts += result["facts"]
-        texts[doc["doc_id"]] = result["text"]
-        summary.warnings += [f"{path.name}: {w}" for w in doc["warnings"].split("; ") if w]
-    if on_progress:
-        on_progress(len(files), len(files), "")
-    if not documents:
-        where = ", ".join(str(p) for p in inputs)
-        raise InputError(where, "no article could be read" + _first(summary.failed), "nothing_read")
-    tables = build_tables(documents, facts)
-    write_tables(out, tables, texts)
-    summary.articles, summary.facts = len(documents), len(tables["facts"])
+            on_progress(len(files), len(files), "")
+        if not documents:
+            where = ", ".join(str(p) for p in inputs)
+            reason = "no article could be read" + _first(summary.failed)
+            raise InputError(where, reason, "nothing_read")
+        docs = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
+        summary.facts = staging.commit(docs, regions_table(docs, staging.region_codes()))
+    summary.articles = len(documents)
     return summary
 
 
@@ -188,15 +257,12 @@ def _manifests_beside(inputs: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def build_tables(documents: list[dict], facts: list[dict]) -> dict[str, pd.DataFrame]:
-    facts_df = pd.DataFrame(facts, columns=FACT_COLUMNS)
-    facts_df = facts_df.sort_values(["doc_id", "figure_start", "metric_id", "kind"], kind="stable")
-    facts_df["year"] = facts_df["year"].astype("Int64")
-    docs_df = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).sort_values("doc_id")
+def regions_table(documents: pd.DataFrame, codes: set[str]) -> pd.DataFrame:
+    """The gazetteer rows of the regions the facts name and the articles are about."""
     gazetteer = Gazetteer.load()
-    used = sorted(set(facts_df["region_code"]) | {_code(gazetteer, r) for r in docs_df["region"]})
+    used = sorted(codes | {_code(gazetteer, r) for r in documents["region"]})
     regions = [gazetteer.by_code(c) for c in used if c]
-    regions_df = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "code": r.code,
@@ -212,12 +278,6 @@ def build_tables(documents: list[dict], facts: list[dict]) -> dict[str, pd.DataF
         ],
         columns=REGION_COLUMNS,
     )
-    return {
-        "facts": facts_df.reset_index(drop=True),
-        "metrics_wide": wide_table(facts_df),
-        "documents": docs_df.reset_index(drop=True),
-        "regions": regions_df,
-    }
 
 
 def _code(gazetteer: Gazetteer, name: str) -> str:
@@ -228,7 +288,7 @@ def _code(gazetteer: Gazetteer, name: str) -> str:
 def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
     """True when the tables are missing or older than any article or the manifest."""
     raw, out = raw or current().raw, out or current().processed
-    marker = Path(out) / "facts.csv"
+    marker = Path(out) / "facts.parquet"
     if not marker.exists():
         return True
     built = marker.stat().st_mtime

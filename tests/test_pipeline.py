@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from extract import evaluate, paths
@@ -52,12 +53,20 @@ def test_scoring_rules_on_a_small_case() -> None:
 
 
 def test_outputs_and_datapackage(processed: Path) -> None:
-    for name in ("facts", "metrics_wide", "documents", "regions"):
+    names = ("facts", "metrics_wide", "documents", "regions")
+    for name in names:
         assert (processed / f"{name}.csv").stat().st_size > 0
+        # the columnar copy the dashboard queries holds the same rows as the CSV people get
+        parquet = pd.read_parquet(processed / f"{name}.parquet")
+        assert len(parquet) == len(_rows(processed / f"{name}.csv")) > 0
     package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
-    assert {r["name"] for r in package["resources"]} == {
-        "facts", "metrics_wide", "documents", "regions"
-    }  # fmt: skip
+    described = {(r["name"], r["path"], r["format"]) for r in package["resources"]}
+    assert described == {(n, f"{n}.csv", "csv") for n in names} | {
+        (f"{n}-parquet", f"{n}.parquet", "parquet") for n in names
+    }
+    facts_fields = next(r for r in package["resources"] if r["name"] == "facts")["schema"]
+    types = {f["name"]: f["type"] for f in facts_fields["fields"]}
+    assert (types["value"], types["year"], types["estimated"]) == ("number", "integer", "boolean")
     docs = _rows(processed / "documents.csv")
     assert {d["region"] for d in docs} == {"遂宁市", "涪陵区", "成都市", "绵阳高新区", "龙泉驿区"}
     for fact in _rows(processed / "facts.csv"):
