@@ -18,10 +18,11 @@ who wants the midpoint.
 
 What is deliberately not a quantity: calendar years (2023年, a bare 2023), dates and clock
 times (1-8月, 12月13日, 11时6分), ordinals (十四届, 第二个, 第一批), numbers glued to Latin
-letters or inside IDs (5G, L4, 焦页5-1HF, 0816-2395666, %E4), vague magnitudes (数十台,
-上千个, 百亿级) and Chinese numerals that carry no unit or sit in slogans (一批, 三大产业,
-六个“突破”). Chinese numerals are accepted only with a unit from the units file; a bare
-``一`` with a classifier (一个, 一家) is the article "a", not a count.
+letters or inside IDs (5G, L4, 焦页5-1HF, 0816-2395666, %E4), footnote marks ([1], ［2］,
+[注1]), vague magnitudes (数十台, 上千个, 百亿级) and Chinese numerals that carry no unit or
+sit in slogans (一批, 三大产业, 六个“突破”). Chinese numerals are accepted only with a unit
+from the units file; a bare ``一`` with a classifier (一个, 一家) is the article "a", not a
+count.
 
 Arabic numbers with a unit-less context are kept as family ``other`` (unit ``""``) so that
 nothing is lost silently; they never become a region metric.
@@ -80,6 +81,8 @@ _PERCENT = Unit("percent", "%", 1)
 _PER_MILLE = Unit("other", "‰", 1)
 
 _OPEN_QUOTES = frozenset("“\"「『‘'")
+_FOOTNOTE_OPEN = frozenset("[［【〔")
+_FOOTNOTE_CLOSE = frozenset("]］】〕")
 _ID_SEPARATORS = ("-", "/", ":", ".")
 # After 第N these end the phrase, so 第N is a rank (居世界第一。) rather than an ordinal (第一批).
 _RANK_END = frozenset(",。;;、,.!?!?)）”’\"'…:：\n\r \t\u3000")
@@ -232,7 +235,9 @@ def _number(words: NumberWords, text: str, m: re.Match[str]) -> Quantity | None:
 
 
 def _not_a_figure(text: str, num: Numeral, ord_: str | None) -> bool:
-    """What stands before the numeral makes it no figure: an ID, a vague 数十."""
+    """What stands before the numeral makes it no figure: an ID, a vague 数十, a footnote."""
+    if _is_footnote(text, num):
+        return True
     prev = text[num.start - 1] if num.start > 0 and ord_ != "第" else ""
     if num.is_cn:
         return bool(prev) and prev in "数几若"  # 数十台, 几百家: vague
@@ -241,6 +246,14 @@ def _not_a_figure(text: str, num: Numeral, ord_: str | None) -> bool:
     if prev in _ID_SEPARATORS and num.start > 1 and _is_ascii_alnum(text[num.start - 2]):
         return True  # inside an ID: 5-1HF, 10:11
     return len(num.raw) > 1 and num.raw[0] == "0" and num.raw[1] != "."  # 0816: area code
+
+
+def _is_footnote(text: str, num: Numeral) -> bool:
+    """[1], ［2］, [注1] mark a note, whatever figure or word they follow."""
+    if text[num.end : num.end + 1] not in _FOOTNOTE_CLOSE:
+        return False
+    s = num.start - 1 if text[num.start - 1 : num.start] == "注" else num.start
+    return s > 0 and text[s - 1] in _FOOTNOTE_OPEN
 
 
 def _glued_after(text: str, num: Numeral, after: _After) -> bool:

@@ -117,3 +117,16 @@ def test_never_raises_and_spans_hold(text: str) -> None:
         assert q.family in FAMILIES
         assert q.qualifier in QUALIFIERS
         assert math.isfinite(q.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("营业收入87.72亿元[1],同比增长9.5%", ["87.72亿元", "9.5%"]),
+        ("全年利润12.6亿元［2］。", ["12.6亿元"]),
+        ("研发人员占比18%[注1]", ["18%"]),
+        ("园区企业[3]达到215家", ["215家"]),
+    ],
+)
+def test_footnote_marks_are_not_quantities(text: str, figures: list[str]) -> None:
+    assert [q.text for q in find_quantities(text)] == figures
