@@ -35,6 +35,7 @@ class Cue:
     metric_id: str
     phrase: str
     requires: re.Pattern[str] | None  # must match earlier in the sentence
+    followed_by: re.Pattern[str] | None = None  # must match right after the cue
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -63,6 +64,7 @@ def metrics() -> dict[str, Metric]:
 def cues() -> list[Cue]:
     """Every cue with the context it needs: the catalogue's, then ``cue_rules.csv``'s."""
     requires: dict[tuple[str, str], str] = {}
+    followed_by: dict[tuple[str, str], str] = {}
     for row in read_csv_rows(paths.CATALOGUE / "metrics.csv"):
         for raw in filter(None, row["cues"].split("|")):
             before, _, phrase = raw.rpartition("...")  # "A...B": B after A
@@ -73,9 +75,11 @@ def cues() -> list[Cue]:
             requires.pop(key, None)
         else:
             requires[key] = rule["requires"]
+            followed_by[key] = rule.get("followed_by", "")
+    compiled = lambda pattern: re.compile(pattern) if pattern else None  # noqa: E731
     return [
-        Cue(metric_id, phrase, re.compile(context) if context else None)
-        for (metric_id, phrase), context in requires.items()
+        Cue(*key, compiled(context), compiled(followed_by.get(key, "")))
+        for key, context in requires.items()
     ]
 
 

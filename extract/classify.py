@@ -1,30 +1,38 @@
 """What a figure measures: its metric and its kind (value, increment, target, growth, share, rank).
 
-The metric comes from the nearest catalogue cue before the figure in its clause,
-or from the noun phrase right after a classifier (新建3个博士后创新实践基地),
-or, for a continuation (同比增长5.61%, 总数增至146个, 居全省第3位), from the
-figure before it in the same sentence.
+The metric comes from the nearest catalogue cue before the figure since the figure
+before it (across clauses: R&D经费投入强度…创历史新高，达到3.30%), or from the noun
+phrase right after a classifier (新建3个博士后创新实践基地), or, for a continuation
+(同比增长5.61%, 总数增至146个, 居全省第3位), from the figure before it. A cue is no
+name of the figure when it is a definition in brackets (R&D经费与GDP之比), the whole a
+share is taken of (占规上工业总产值比重), or a subset names the part of it meant
+(规模以上工业企业R&D经费, 第三产业科技型企业).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract import catalogue
 from extract.numbers import Quantity
 from extract.segment import Sentence
 
-_PERSON_UNIT = "人"
 _MONEY_UNIT = "亿元"
 _PERCENT_UNIT = "%"
-# Where a noun phrase after a classifier stops: punctuation, a line end, or a conjunction.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A clause holding only another region's name before its figure (，绵阳市1011家).
-_REGION_ONLY = re.compile(
-    r"^[，,、;；\s]*[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|省)(?:为|有|达|是|共)?$"
+# 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
+_CHANGE_TO = re.compile(
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|回落)?(?:至|到)[^，,。；;]{0,8}$"
 )
+_CHANGE_FROM = re.compile(r"(?:从|由)[^，,。；;至到]{0,10}$")
 _PHRASE_END = re.compile(r"[，。；：！？,.;:!?\n]|和|及|与|等")
+_CLOSE_QUOTES = "”’\"'」』"
+# A percentage written without its sign (强度2.36) reads as one only right after its cue.
+_BARE_PERCENT_GAP = re.compile(r"[ \t]*(?:为|达|达到|是|约)?[ \t]*")
+_BRACKET_LOOKBACK = 40  # a definition in brackets is short
+_BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
 
 @dataclass(frozen=True)
@@ -35,23 +43,52 @@ class Reading:
     unit: str
     estimated: bool
     cue_start: int  # where the metric was named, for the quote
+    base_year: int | None = None  # a growth rate stated against this year (较2015年)
+    change_from: bool = False  # the first figure of 从88家增加至131家
 
 
-def _cue_before(text: str, sentence: Sentence, start: int, end: int) -> tuple[str, int, int] | None:
-    """The last cue in text[start:end] whose context holds; longest wins at the same end."""
-    best: tuple[str, int, int] | None = None
+Cue = tuple[str, int, int]  # metric_id, start, end
+
+
+def cues_between(text: str, sentence: Sentence, start: int, end: int) -> list[Cue]:
+    """The cues in text[start:end] that name figures, in order (a list of metrics)."""
+    found: list[Cue] = []
     for m in catalogue.cue_pattern().finditer(text, start, end):
         metric_id = _valid_metric(text, sentence, m)
-        if metric_id and (best is None or m.end() >= best[2]):
-            best = (metric_id, m.start(), m.end())
-    return best
+        if metric_id is not None and not _in_brackets(text, sentence, m.start()):
+            found.append((metric_id, m.start(), m.end()))
+    return found
+
+
+def _cue_before(text: str, sentence: Sentence, start: int, end: int) -> Cue | None:
+    """The last cue in text[start:end] that names a figure."""
+    found = cues_between(text, sentence, start, end)
+    return found[-1] if found else None
 
 
 def _valid_metric(text: str, sentence: Sentence, m: re.Match[str]) -> str | None:
     for cue in catalogue.cues_by_phrase()[m.group(0)]:
-        if cue.requires is None or cue.requires.search(text, sentence.start, m.start()):
-            return cue.metric_id
+        if cue.requires is not None and not cue.requires.search(text, sentence.start, m.start()):
+            continue
+        if cue.followed_by is not None and not cue.followed_by.match(text, m.end()):
+            continue
+        return cue.metric_id
     return None
+
+
+def _in_brackets(text: str, sentence: Sentence, pos: int) -> bool:
+    """Inside (…) opened shortly before ``pos``: a definition, not the figure's name."""
+    lo = max(sentence.start, pos - _BRACKET_LOOKBACK)
+    return text.rfind("(", lo, pos) > text.rfind(")", lo, pos)
+
+
+def _names_part_or_whole(text: str, clause_start: int, cue: Cue) -> bool:
+    """规模以上工业企业R&D经费 (a part) or 占规上工业总产值 (the whole a share is of)."""
+    before = text[max(clause_start, cue[1] - _BEFORE_CUE) : cue[1]]
+    return bool(
+        catalogue.word_group("subset").search(before)
+        or catalogue.word_group("yardstick_cue").search(before)
+    )
 
 
 def _phrase_after(text: str, sentence: Sentence, q: Quantity) -> int:
@@ -59,11 +96,15 @@ def _phrase_after(text: str, sentence: Sentence, q: Quantity) -> int:
     if q.end >= sentence.end or text[q.end] in "、":
         return q.end
     stop = _PHRASE_END.search(text, q.end, sentence.end)
-    return stop.start() if stop else sentence.end
+    end = stop.start() if stop else sentence.end
+    while end > q.end and text[end - 1] in _CLOSE_QUOTES:
+        end -= 1
+    return end
 
 
-def _cue_after(text: str, sentence: Sentence, q: Quantity) -> tuple[str, int, int] | None:
-    """A cue that ends the noun phrase right after a classifier: 3个博士后创新实践基地."""
+def _cue_after(text: str, sentence: Sentence, q: Quantity) -> Cue | None:
+    """A cue that ends the noun phrase right after a classifier: 3个博士后创新实践基地,
+    24家企业获评“国家高新技术企业”."""
     end = _phrase_after(text, sentence, q)
     if end == q.end or end - q.end > 24:
         return None
@@ -89,7 +130,7 @@ def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     return end - q.end >= 3 and _cue_after(text, sentence, q) is None
 
 
-def _blank(text: str, start: int, end: int, cue: tuple[str, int, int] | None) -> str:
+def _blank(text: str, start: int, end: int, cue: Cue | None) -> str:
     """text[start:end] with the cue phrase itself blanked (增加值 is a name, not 增加)."""
     window = text[start:end]
     if cue and start <= cue[1] < end:
@@ -98,73 +139,159 @@ def _blank(text: str, start: int, end: int, cue: tuple[str, int, int] | None) ->
     return window
 
 
+def _company_figure(head: str) -> bool:
+    """该公司…, 集团…: a company's own figure; 甲公司、乙公司等24家企业 counts companies."""
+    found = list(catalogue.word_group("skip").finditer(head))
+    return bool(found) and "等" not in head[found[-1].end() :]
+
+
 def classify(
-    text: str, sentence: Sentence, q: Quantity, window_start: int, previous: Reading | None
+    text: str,
+    sentence: Sentence,
+    q: Quantity,
+    window_start: int,
+    previous: Reading | None,
+    goal: bool = False,
+    named: Cue | None = None,
+    names: Sequence[tuple[int, int]] = (),
 ) -> Reading | None:
-    """Read one quantity; ``window_start`` is where its own words begin (after the last figure)."""
-    if q.family not in ("count", "money", "percent", "rank"):
-        return None
+    """Read one quantity. ``window_start`` is where its own words begin (after the figure
+    before it); ``goal`` says it stands in a goal's context; ``named`` is the metric a list
+    pairs with it (分别); ``names`` are the region names in its words, which name no metric."""
     clause = sentence.clause_at(q.start)
-    head = text[clause.start : q.start]
-    if catalogue.word_group("skip").search(head):
+    if _company_figure(text[clause.start : q.start]):
         return None
-    cue = None
-    if q.family in ("count", "money"):
-        cue = _cue_after(text, sentence, q)
-        if cue is None and _counts_other_noun(text, sentence, q):
-            return None
-    cue = cue or _cue_before(text, sentence, window_start, q.start)
-    inherited = False
+    counted = q.family in ("count", "money")
+    cue = named or (_cue_after(text, sentence, q) if counted else None)
+    after = cue is not None and named is None
     if cue is None:
-        if previous is None or not _continues(text, window_start, q):
+        if counted and _counts_other_noun(text, sentence, q):
             return None
-        inherited = True
+        cue = _cue_before(text, sentence, window_start, q.start)
+    if cue is not None and _names_part_or_whole(text, clause.start, cue):
+        return None
+    inherited = cue is None
+    own = _without(text, window_start, q.start, names)
+    same_measure = previous is not None and (previous.unit == _PERCENT_UNIT) == (
+        q.family == "percent"
+    )
+    changed = same_measure and bool(_CHANGE_TO.search(own))
+    if inherited:
+        if previous is None or not _continues(own, q):
+            return None
         metric_id = previous.metric_id
     else:
         metric_id = cue[0]
     metric = catalogue.metrics()[metric_id]
-    kind_window = _blank(text, clause.start, q.start, cue)
+    words_start = min(clause.start, cue[1]) if cue and not after else clause.start
+    kind_window = _blank(text, words_start, q.start, cue)
+    if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
+        kind_window += _blank(text, q.end, cue[2], cue)
     own_window = _blank(text, window_start, q.start, cue)
     estimated = bool(catalogue.word_group("estimate").search(own_window))
+    cue_start = cue[1] if cue and not after else clause.start
 
     if q.family == "rank":
         return Reading(metric_id, "rank", q.value, "位", estimated, clause.start)
+    if q.family == "other" and not inherited:
+        return _bare_percent(text, q, cue, metric.unit, kind_window, goal, estimated)
+    change_from = bool(_CHANGE_FROM.search(own))
     if q.family == "percent":
-        if catalogue.word_group("share").search(own_window):
-            kind = "share"
-        elif catalogue.word_group("growth").search(own_window):
-            kind = "growth"
-        elif metric.unit == _PERCENT_UNIT and not inherited:
-            kind = _level_kind(text, sentence, q, kind_window)
+        if changed and previous is not None:  # 从2021年的40.1%下降至2022年的16.4%
+            kind: str | None = previous.kind
         else:
+            kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
+        if kind is None:
             return None
-        return Reading(metric_id, kind, q.value, _PERCENT_UNIT, estimated, clause.start)
+        base = _base_year(own_window) if kind == "growth" else None
+        return Reading(
+            metric_id, kind, q.value, _PERCENT_UNIT, estimated, cue_start, base, change_from
+        )
     if not _fits(metric.unit, q):
         return None
-    kind = _level_kind(text, sentence, q, kind_window)
-    return Reading(metric_id, kind, q.value, metric.unit, estimated, clause.start)
+    # 从88家增加至131家: both ends are levels, whatever the verb between them says
+    kind = "value" if (changed or change_from) and not goal else _level_kind(kind_window, goal)
+    return Reading(metric_id, kind, q.value, metric.unit, estimated, cue_start, None, change_from)
 
 
-def _level_kind(text: str, sentence: Sentence, q: Quantity, kind_window: str) -> str:
-    if catalogue.word_group("target").search(kind_window) or catalogue.word_group(
-        "target_sentence"
-    ).search(text, sentence.start, q.start):
+def _bare_percent(
+    text: str, q: Quantity, cue: Cue | None, unit: str, kind_window: str, goal: bool, est: bool
+) -> Reading | None:
+    """R&D经费投入强度2.36: a percentage metric's figure printed without its sign."""
+    if cue is None or unit != _PERCENT_UNIT or q.raw_unit or not 0 < q.value < 100:
+        return None
+    if not _BARE_PERCENT_GAP.fullmatch(text[cue[2] : q.start]):
+        return None
+    return Reading(cue[0], _level_kind(kind_window, goal), q.value, unit, est, cue[1])
+
+
+def _percent_kind(
+    own_window: str, unit: str, inherited: bool, kind_window: str, goal: bool
+) -> str | None:
+    if catalogue.word_group("multi_year").search(own_window):
+        return None  # 复合增长率, 年均增长: not a change on the year before
+    if catalogue.word_group("share").search(own_window):
+        kind = "share"
+    elif catalogue.word_group("growth").search(own_window):
+        kind = "growth"
+    elif unit == _PERCENT_UNIT and not inherited:
+        return _level_kind(kind_window, goal)
+    else:
+        return None
+    # A goal for a rate of change or a share has no kind in FACTS.md (力争增长10%).
+    return None if goal or _is_goal(kind_window) else kind
+
+
+def _is_goal(kind_window: str) -> bool:
+    return bool(catalogue.word_group("target").search(kind_window))
+
+
+def _level_kind(kind_window: str, goal: bool) -> str:
+    """target (a goal), increment (新增), or value; the last of 新增 / 累计 before the figure
+    decides (净增33家、总量达到166家)."""
+    if goal or _is_goal(kind_window):
         return "target"
-    if catalogue.word_group("increment").search(kind_window):
-        return "increment"
-    return "value"
+    stock = [
+        (m.end(), m.start(), "value") for m in catalogue.word_group("stock").finditer(kind_window)
+    ]
+    added = [
+        (m.end(), m.start(), "increment")
+        for m in catalogue.word_group("increment").finditer(kind_window)
+    ]
+    after_stock = {end for end, _, _ in stock}
+    kind = "value"
+    for _, start, word_kind in sorted(stock + added):
+        if not (word_kind == "increment" and start in after_stock):  # 累计培育: a total
+            kind = word_kind
+    return kind
 
 
-def _continues(text: str, window_start: int, q: Quantity) -> bool:
-    """Does the figure continue the previous one's metric (同比增长, 总数增至, 居全省第3位)?"""
-    if q.family in ("percent", "rank"):
-        return True
-    window = text[window_start : q.start]
-    if _REGION_ONLY.match(window):  # 成都市1.2万家，绵阳市1011家: the next region's figure
-        return True
-    if not catalogue.word_group("inherit").search(window):
+_BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)(20\d\d)年")
+
+
+def _base_year(own_window: str) -> int | None:
+    """较2015年增长55%: the year a growth rate is measured against, when stated."""
+    found = _BASE_YEAR.findall(own_window)
+    return int(found[-1]) if found else None
+
+
+def _without(text: str, start: int, end: int, names: Sequence[tuple[int, int]]) -> str:
+    """text[start:end] with the region names in it left out."""
+    pieces, pos = [], start
+    for a, b in names:
+        if start <= a and b <= end:
+            pieces.append(text[pos:a])
+            pos = b
+    return "".join([*pieces, text[pos:end]])
+
+
+def _continues(own: str, q: Quantity) -> bool:
+    """Does the figure continue the previous one's metric (同比增长, 总数增至146个,
+    居全省第3位, ，绵阳市1011家), rather than name something else (工业投资增长25.9%,
+    创新投入指数第8位)? ``own`` is its words since that figure, region names left out."""
+    if q.family in ("count", "money") and not (
+        catalogue.word_group("inherit").search(own) or not _CJK.search(own)
+    ):
         return False
-    # 总数增至146个 continues; 园区企业知识产权拥有量达3500余件 names something else.
-    rest = catalogue.word_group("inherit").sub("", window)
-    rest = catalogue.word_group("whole_region").sub("", rest)
-    return len(_CJK.findall(rest)) <= 3
+    rest = catalogue.word_group("inherit").sub("", own)
+    return len(_CJK.findall(catalogue.word_group("connective").sub("", rest))) <= 1

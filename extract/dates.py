@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extract.vocabulary import RELATIVE, STATED
@@ -9,8 +10,11 @@ from extract.vocabulary import RELATIVE, STATED
 _ISO = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?")
 _HEADER_CUE = re.compile(r"(?:发稿|发布|发表|更新|来源)?(?:时间|日期)[:：]?\s*")
 _YEAR = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?")
-# A year after these words is a comparison base or a starting point, not the figure's year.
-_BASE_YEAR = re.compile(r"(?:较|比|同比|相比|相较|与|自|从)(20\d\d)年|(20\d\d)年(?:以来|起)")
+# A year after these words is a comparison base or a starting point, not the figure's year
+# (but 从2021年的40.1%下降至… states the year of the figure that follows).
+_BASE_YEAR = re.compile(
+    r"(?:较|比|同比|相比|相较|与)(20\d\d)年|(?:自|从)(20\d\d)年(?!的|底的|末的)|(20\d\d)年(?:以来|起)"
+)
 _RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
 _RELATIVE_RE = re.compile("|".join(_RELATIVE))
 _PERIOD = re.compile(
@@ -67,21 +71,56 @@ def stated_year(window: str, article_year: int | None) -> tuple[int, str] | None
     return (found[1], found[2]) if found else None
 
 
+class Timeline:
+    """Every year and period an article states, in reading order, so that the year before
+    a figure is a lookup rather than a scan of its paragraph."""
+
+    def __init__(self, text: str, article_year: int | None) -> None:
+        years: list[tuple[int, int, str]] = []  # position, year, how it was found
+        bases = {m.start(m.lastindex or 0) for m in _BASE_YEAR.finditer(text)}
+        for m in _YEAR.finditer(text):
+            if m.start() not in bases:
+                years.append((m.start(), int(m.group(1)), STATED))
+        if article_year is not None:
+            for m in _RELATIVE_RE.finditer(text):
+                years.append((m.start(), article_year + _RELATIVE[m.group(0)], RELATIVE))
+        years.sort()
+        self._years = years
+        self._year_starts = [y[0] for y in years]
+        self._periods = [(m.start(), _period_text(m)) for m in _PERIOD.finditer(text)]
+        self._period_starts = [p[0] for p in self._periods]
+
+    def year(self, start: int, end: int) -> tuple[int, str] | None:
+        """The last year stated in text[start:end] and how (stated or relative)."""
+        i = bisect.bisect_left(self._year_starts, end) - 1
+        if i < 0 or self._years[i][0] < start:
+            return None
+        return self._years[i][1], self._years[i][2]
+
+    def period(self, start: int, end: int) -> str:
+        """The part of the year last stated in text[start:end] (1-8月, 前三季度), or ""."""
+        i = bisect.bisect_left(self._period_starts, end) - 1
+        return self._periods[i][1] if i >= 0 and self._periods[i][0] >= start else ""
+
+
 def stated_period(window: str) -> str:
     """The part of the year a figure covers (1-8月, 前三季度), or ""."""
     found = ""
     for m in _PERIOD.finditer(window):
-        if m.group(1):
-            found = f"{int(m.group(1))}-{int(m.group(2))}月"
-        elif m.group(3):
-            n = m.group(3)
-            months = int(n) if n.isdigit() else _cn_small(n)
-            found = f"1-{months}月" if months else ""
-        elif m.group(4):
-            found = f"1-{int(m.group(4))}月"
-        else:
-            found = m.group(5)
+        found = _period_text(m)
     return found
+
+
+def _period_text(m: re.Match[str]) -> str:
+    if m.group(1):
+        return f"{int(m.group(1))}-{int(m.group(2))}月"
+    if m.group(3):
+        n = m.group(3)
+        months = int(n) if n.isdigit() else _cn_small(n)
+        return f"1-{months}月" if months else ""
+    if m.group(4):
+        return f"1-{int(m.group(4))}月"
+    return m.group(5)
 
 
 def _cn_small(text: str) -> int:

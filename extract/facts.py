@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
 from extract import __version__, catalogue, dates
 from extract.attribute import Attributor
-from extract.classify import Reading, classify
+from extract.classify import Reading, classify, cues_between
 from extract.gazetteer import Gazetteer, Region
+from extract.goals import Goals
 from extract.main_region import main_region
 from extract.numbers import Quantity, find_quantities
+from extract.respectively import pairs
 from extract.segment import Sentence, sentences
 from extract.subjects import Subjects
 from extract.vocabulary import ARTICLE_DATE
@@ -66,122 +67,147 @@ def extract_facts(
     garbled: Sequence[tuple[int, int]] = (),
 ) -> tuple[Region | None, list[Fact]]:
     """The article's main region, and every region figure the text states, each once, in
-    reading order."""
+    reading order. Every lookup per figure is a bisect or a bounded window, so the work
+    grows with the text, not with the square of a paragraph's figures."""
     quantities = [q for q in find_quantities(text) if not _inside(q, garbled)]
     subjects = Subjects(gazetteer, text)
     main = main_region(gazetteer, text, title, given_region, quantities, subjects)
     if not quantities:
         return main, []
-    attributor = Attributor(gazetteer, main, text, subjects)
-    article_year = dates.year_of(published)
-    starts = [q.start for q in quantities]
+    reader = _Reader(text, doc_id, published, Attributor(gazetteer, main, text, subjects))
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
+    i, paragraph, topic = 0, -1, None
     for sentence in sentences(text):
-        lo = bisect.bisect_left(starts, sentence.start)
-        hi = bisect.bisect_left(starts, sentence.end)
-        previous: Reading | None = None
-        window_start = sentence.start
-        readings: list[Reading] = []
-        in_turn = _respectively(text, sentence, quantities[lo:hi])
-        for q in quantities[lo:hi]:
-            clause = sentence.clause_at(q.start)
-            if q.start in in_turn:  # 分别增长21.1%和32.6%: the i-th earlier figure's metric
-                back = in_turn[q.start]
-                previous = readings[-back] if back <= len(readings) else previous
-                window_start = clause.start
-            reading = classify(text, sentence, q, max(window_start, clause.start), previous)
-            window_start = q.end
-            if reading is not None and q.start not in in_turn:
-                readings.append(reading)
-            if reading is None:
-                if q.family not in ("pp", "other"):
-                    previous = None if q.family in ("count", "money") else previous
-                continue
-            previous = reading
-            fact = _fact(text, doc_id, published, article_year, sentence, q, reading, attributor)
-            if fact is None:
-                continue
+        if sentence.paragraph.start != paragraph:  # a topic reaches no further than its paragraph
+            paragraph, topic = sentence.paragraph.start, None
+        while i < len(quantities) and quantities[i].start < sentence.start:
+            i += 1
+        j = i
+        while j < len(quantities) and quantities[j].start < sentence.end:
+            j += 1
+        found, topic = reader.sentence(sentence, quantities[i:j], topic)
+        for fact in found:
             key = (fact.region, fact.scope, fact.metric_id, fact.kind, round(fact.value, 4))
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
+        i = j
     return main, facts
 
 
-def _fact(
-    text: str,
-    doc_id: str,
-    published: str,
-    article_year: int | None,
-    sentence: Sentence,
-    q: Quantity,
-    reading: Reading,
-    attributor: Attributor,
-) -> Fact | None:
-    where = attributor.attribute(sentence, q.start)
-    if where is None:
-        return None
-    clause = sentence.clause_at(q.start)
-    quote_start = min(reading.cue_start, clause.start)
-    quote_end = clause.end
-    while quote_end > q.end and text[quote_end - 1] in "，,;；。:：、":
-        quote_end -= 1
-    year, year_source = _year(text, sentence, q, reading, article_year)
-    period = dates.stated_period(text[sentence.paragraph.start : q.start])
-    return Fact(
-        fact_id=fact_id(doc_id, q.start, reading.metric_id, reading.kind),
-        doc_id=doc_id,
-        region=where.region.name,
-        region_code=where.region.code,
-        region_level=where.region.level,
-        scope=where.scope,
-        metric_id=reading.metric_id,
-        kind=reading.kind,
-        value=reading.value,
-        unit=reading.unit,
-        qualifier=q.qualifier,
-        estimated=reading.estimated,
-        year=year,
-        year_source=year_source,
-        period=period,
-        quote=text[quote_start:quote_end],
-        quote_start=quote_start,
-        quote_end=quote_end,
-        figure_text=q.text,
-        figure_start=q.start,
-        figure_end=q.end,
-        published=published,
-    )
+class _Reader:
+    """Reads the figures of one article, a sentence at a time."""
 
+    def __init__(self, text: str, doc_id: str, published: str, attributor: Attributor) -> None:
+        self.text, self.doc_id, self.published = text, doc_id, published
+        self.attributor = attributor
+        self.subjects = attributor.subjects
+        self.article_year = dates.year_of(published)
+        self.timeline = dates.Timeline(text, self.article_year)
+        self.goals = Goals(text, self.article_year)
 
-def _year(
-    text: str, sentence: Sentence, q: Quantity, reading: Reading, article_year: int | None
-) -> tuple[int | None, str]:
-    """The year the sentence (or its paragraph, before it) states; else the article's."""
-    stated = dates.stated_year(text[sentence.start : q.start], article_year)
-    if stated is None:
-        stated = dates.stated_year(text[sentence.paragraph.start : sentence.start], article_year)
-    if stated is not None:
-        return stated
-    if reading.kind == "target" and catalogue.word_group("longterm").search(
-        text, sentence.start, sentence.end
-    ):
-        return None, ""  # a long-term goal states no year
-    return article_year, ARTICLE_DATE if article_year is not None else ""
+    def sentence(
+        self, sentence: Sentence, quantities: list[Quantity], topic: Reading | None
+    ) -> tuple[list[Fact], Reading | None]:
+        """The facts of one sentence, and the topic its paragraph carries on with: the last
+        metric read or named (全省有效高新技术企业的数量…。其中成都市共有9856家)."""
+        text = self.text
+        paired = pairs(text, sentence, quantities, self.subjects, self.attributor.subject_at)
+        previous, window_start = topic, sentence.start
+        readings: list[Reading] = []
+        facts: list[Fact] = []
+        for q in quantities:
+            pair = paired.get(q.start)
+            if pair is not None and pair.cue is None and pair.region is None:
+                # 分别增长21.1%和32.6%: the figure follows the one as far back as it stands forward
+                previous = readings[-pair.back] if pair.back <= len(readings) else previous
+                window_start = sentence.clause_at(q.start).start
+            names = [
+                (m.start, m.end) for m in self.subjects.mentions_between(window_start, q.start)
+            ]
+            goal = self.goals.at(sentence, q.start)
+            cue = pair.cue if pair is not None else None
+            reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
+            own_start, window_start = window_start, q.end
+            if reading is None:
+                if q.family in ("count", "money"):
+                    previous = None
+                continue
+            if pair is None or pair.cue is not None or pair.region is not None:
+                readings.append(reading)
+            previous = reading
+            region = pair.region if pair is not None else None
+            fact = self._fact(sentence, q, reading, own_start, region)
+            if fact is not None:
+                facts.append(fact)
+        named = cues_between(text, sentence, window_start, sentence.end)
+        if named:  # a metric named after the last figure is what the paragraph goes on about
+            metric = catalogue.metrics()[named[-1][0]]
+            previous = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
+        return facts, previous
 
+    def _fact(
+        self,
+        sentence: Sentence,
+        q: Quantity,
+        reading: Reading,
+        own_start: int,
+        named: Region | None,
+    ) -> Fact | None:
+        text = self.text
+        where = self.attributor.attribute(sentence, q.start, named)
+        if where is None:
+            return None
+        para = sentence.paragraph.start
+        stated = self.timeline.year(para, q.start)
+        if reading.change_from and self.timeline.year(own_start, q.start) is None:
+            return None  # 从88家增加至131家: a start value whose year the text does not give
+        year, year_source = self._year(sentence, reading, stated)
+        if reading.base_year is not None and year is not None and year - reading.base_year != 1:
+            return None  # 较2015年增长55%: a change over several years, not on the year before
+        clause = sentence.clause_at(q.start)
+        quote_start = min(reading.cue_start, clause.start)
+        quote_end = clause.end
+        while quote_end > q.end and text[quote_end - 1] in "，,;；。:：、":
+            quote_end -= 1
+        return Fact(
+            fact_id=fact_id(self.doc_id, q.start, reading.metric_id, reading.kind),
+            doc_id=self.doc_id,
+            region=where.region.name,
+            region_code=where.region.code,
+            region_level=where.region.level,
+            scope=where.scope,
+            metric_id=reading.metric_id,
+            kind=reading.kind,
+            value=reading.value,
+            unit=reading.unit,
+            qualifier=q.qualifier,
+            estimated=reading.estimated,
+            year=year,
+            year_source=year_source,
+            period=self.timeline.period(para, q.start),
+            quote=text[quote_start:quote_end],
+            quote_start=quote_start,
+            quote_end=quote_end,
+            figure_text=q.text,
+            figure_start=q.start,
+            figure_end=q.end,
+            published=self.published,
+        )
 
-def _respectively(text: str, sentence: Sentence, quantities: list[Quantity]) -> dict[int, int]:
-    """Figures after 分别 → how far back the figure they follow stands (n, n-1 … 1)."""
-    found: dict[int, int] = {}
-    for m in catalogue.word_group("respectively").finditer(text, sentence.start, sentence.end):
-        clause = sentence.clause_at(m.start())
-        after = [q for q in quantities if m.end() <= q.start < clause.end]
-        if len(after) < 2:
-            continue
-        for i, q in enumerate(after):
-            found[q.start] = len(after) - i
-    return found
+    def _year(
+        self, sentence: Sentence, reading: Reading, stated: tuple[int, str] | None
+    ) -> tuple[int | None, str]:
+        """The year the paragraph states up to the figure; else the article's."""
+        if stated is not None:
+            return stated
+        if reading.kind == "target" and catalogue.word_group("longterm").search(
+            self.text, sentence.start, sentence.end
+        ):
+            return None, ""  # a long-term goal states no year
+        year = self.article_year
+        return year, ARTICLE_DATE if year is not None else ""
 
 
 def _inside(q: Quantity, spans: Sequence[tuple[int, int]]) -> bool:
