@@ -24,7 +24,7 @@ _PERCENT_UNIT = "%"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
 _CHANGE_TO = re.compile(
-    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|回落)?(?:至|到)[^，,。；;]{0,8}$"
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|回落|增|降|升)(?:至|到)[^，,。；;]{0,8}$"
 )
 _CHANGE_FROM = re.compile(r"(?:从|由)[^，,。；;至到]{0,10}$")
 _PHRASE_END = re.compile(r"[，。；：！？,.;:!?\n]|和|及|与|等")
@@ -32,6 +32,7 @@ _CLOSE_QUOTES = "”’\"'」』"
 # A percentage written without its sign (强度2.36) reads as one only right after its cue.
 _BARE_PERCENT_GAP = re.compile(r"[ \t]*(?:为|达|达到|是|约)?[ \t]*")
 _BRACKET_LOOKBACK = 40  # a definition in brackets is short
+_BRACKETED_END = re.compile(r"\([^()]*\)$")
 _BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
 
@@ -84,7 +85,8 @@ def _in_brackets(text: str, sentence: Sentence, pos: int) -> bool:
 
 def _names_part_or_whole(text: str, clause_start: int, cue: Cue) -> bool:
     """规模以上工业企业R&D经费 (a part) or 占规上工业总产值 (the whole a share is of)."""
-    before = text[max(clause_start, cue[1] - _BEFORE_CUE) : cue[1]]
+    before = text[max(clause_start, cue[1] - 2 * _BEFORE_CUE) : cue[1]]
+    before = _BRACKETED_END.sub("", before)[-_BEFORE_CUE:]  # 非工业企业(重点建筑业企业)R&D经费
     return bool(
         catalogue.word_group("subset").search(before)
         or catalogue.word_group("yardstick_cue").search(before)
@@ -127,7 +129,8 @@ def _fits(metric_unit: str, q: Quantity) -> bool:
 def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     """等14个成果转化平台: a noun after the classifier says what is counted, and it is no cue."""
     end = _phrase_after(text, sentence, q)
-    return end - q.end >= 3 and _cue_after(text, sentence, q) is None
+    nouns = len(_CJK.findall(text, q.end, end))  # not a footnote mark such as [1]
+    return nouns >= 2 and end - q.end >= 3 and _cue_after(text, sentence, q) is None
 
 
 def _blank(text: str, start: int, end: int, cue: Cue | None) -> str:
@@ -188,10 +191,14 @@ def classify(
     if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
         kind_window += _blank(text, q.end, cue[2], cue)
     own_window = _blank(text, window_start, q.start, cue)
+    if catalogue.word_group("part_after").search(own_window):
+        return None  # 电子信息领域5589家: one part of the total the cue named
     estimated = bool(catalogue.word_group("estimate").search(own_window))
     cue_start = cue[1] if cue and not after else clause.start
 
     if q.family == "rank":
+        if q.qualifier == "at_most":
+            return None  # 进入全国前10位: among the first ten, no position
         return Reading(metric_id, "rank", q.value, "位", estimated, clause.start)
     if q.family == "other" and not inherited:
         return _bare_percent(text, q, cue, metric.unit, kind_window, goal, estimated)
@@ -230,6 +237,8 @@ def _percent_kind(
 ) -> str | None:
     if catalogue.word_group("multi_year").search(own_window):
         return None  # 复合增长率, 年均增长: not a change on the year before
+    if catalogue.word_group("not_rate").search(own_window):
+        return None  # 对…增长贡献达96.9%: a contribution, not the metric's rate
     if catalogue.word_group("share").search(own_window):
         kind = "share"
     elif catalogue.word_group("growth").search(own_window):
@@ -293,5 +302,6 @@ def _continues(own: str, q: Quantity) -> bool:
         catalogue.word_group("inherit").search(own) or not _CJK.search(own)
     ):
         return False
-    rest = catalogue.word_group("inherit").sub("", own)
-    return len(_CJK.findall(catalogue.word_group("connective").sub("", rest))) <= 1
+    for group in ("inherit", "whole_region", "region_rest", "connective"):
+        own = catalogue.word_group(group).sub("", own)
+    return len(_CJK.findall(own)) <= 1

@@ -162,8 +162,10 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def core_metric_ids() -> set[str]:
-    """The catalogue's ids marked core (those of spec/metrics.csv)."""
-    return {r["metric_id"] for r in read_csv_rows(paths.CATALOGUE / "metrics.csv")}
+    """The catalogue's ids marked core (those of the shared spec); ids the project added
+    (patents per 10,000 people) are not scored."""
+    rows = read_csv_rows(paths.CATALOGUE / "metrics.csv")
+    return {r["metric_id"] for r in rows if r.get("core", "1") == "1"}
 
 
 def region_accuracy(

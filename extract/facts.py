@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
@@ -96,6 +97,9 @@ def extract_facts(
     return main, facts
 
 
+_FIGURES = ("count", "money", "percent", "rank")  # not a bare number (a footnote mark, an ID)
+
+
 class _Reader:
     """Reads the figures of one article, a sentence at a time."""
 
@@ -106,6 +110,12 @@ class _Reader:
         self.article_year = dates.year_of(published)
         self.timeline = dates.Timeline(text, self.article_year)
         self.goals = Goals(text, self.article_year)
+        self._breakdowns = [m.start() for m in catalogue.word_group("breakdown").finditer(text)]
+
+    def _in_breakdown(self, sentence: Sentence, pos: int) -> bool:
+        """分行业看，…: figures of parts that are no regions, up to the paragraph's end."""
+        i = bisect.bisect_left(self._breakdowns, pos) - 1
+        return i >= 0 and self._breakdowns[i] >= sentence.paragraph.start
 
     def sentence(
         self, sentence: Sentence, quantities: list[Quantity], topic: Reading | None
@@ -115,33 +125,39 @@ class _Reader:
         text = self.text
         paired = pairs(text, sentence, quantities, self.subjects, self.attributor.subject_at)
         previous, window_start = topic, sentence.start
+        read_end = sentence.start  # after the last figure read: a cue later is the new topic
         readings: list[Reading] = []
         facts: list[Fact] = []
         for q in quantities:
             pair = paired.get(q.start)
-            if pair is not None and pair.cue is None and pair.region is None:
-                # 分别增长21.1%和32.6%: the figure follows the one as far back as it stands forward
-                previous = readings[-pair.back] if pair.back <= len(readings) else previous
+            if pair is not None:  # 分别为4.68%、2.32%: each figure reads the words before 分别
                 window_start = sentence.clause_at(q.start).start
+                if pair.cue is None and pair.region is None:
+                    # 分别增长21.1%和32.6%: it follows the figure as far back as it stands forward
+                    previous = readings[-pair.back] if pair.back <= len(readings) else previous
             names = [
                 (m.start, m.end) for m in self.subjects.mentions_between(window_start, q.start)
             ]
             goal = self.goals.at(sentence, q.start)
             cue = pair.cue if pair is not None else None
-            reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
-            own_start, window_start = window_start, q.end
+            reading = None
+            if not self._in_breakdown(sentence, q.start):
+                reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
+            own_start = window_start
             if reading is None:
-                if q.family in ("count", "money"):
-                    previous = None
+                if q.family in _FIGURES:
+                    previous, window_start = None, q.end  # it named something else
                 continue
+            window_start = q.end
             if pair is None or pair.cue is not None or pair.region is not None:
                 readings.append(reading)
+            read_end = q.end
             previous = reading
             region = pair.region if pair is not None else None
             fact = self._fact(sentence, q, reading, own_start, region)
             if fact is not None:
                 facts.append(fact)
-        named = cues_between(text, sentence, window_start, sentence.end)
+        named = cues_between(text, sentence, read_end, sentence.end)
         if named:  # a metric named after the last figure is what the paragraph goes on about
             metric = catalogue.metrics()[named[-1][0]]
             previous = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])

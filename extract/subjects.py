@@ -71,9 +71,14 @@ class Subjects:
     @cached_property
     def places(self) -> list[Place]:
         """Zones and parks in reading order (a zone mention, or a name ending like 产业园)."""
-        found = [Place(m.start, m.candidates[0].name, m.candidates[0]) for m in self.mentions
+        zones = [m for m in self.mentions
                  if len(m.candidates) == 1 and m.candidates[0].level == "zone"]  # fmt: skip
+        found = [Place(m.start, m.candidates[0].name, m.candidates[0]) for m in zones]
+        ends = [m.end for m in zones]
         for m in self._park.finditer(self.text):
+            i = bisect.bisect_left(ends, m.end())
+            if i < len(zones) and zones[i].start < m.end() <= zones[i].end:
+                continue  # the zone's own name (…高新技术产业园区), already a place
             pieces = catalogue.word_group("name_break").split(m.group(0))
             if len(pieces[-1]) >= 3:
                 found.append(Place(m.end() - len(pieces[-1]), pieces[-1], None))
