@@ -68,10 +68,7 @@ def readable(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataF
             "estimated": [
                 t("common.yes", lang) if labels.as_bool(r.get("estimated")) else "" for r in records
             ],
-            "year": pd.array(
-                [None if labels.is_missing(r.get("year")) else int(r["year"]) for r in records],
-                dtype="Int64",
-            ),
+            "year": pd.array([_year(r.get("year")) for r in records], dtype="Int64"),
             "year_text": [labels.format_row_year(r, lang) for r in records],
             "year_found": [
                 ""
@@ -101,6 +98,10 @@ def readable(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataF
 def headed(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same table with the headers a person reads (地区, 指标 …)."""
     return table.rename(columns={f: t(f"figure.{f}", lang) for f in table.columns})
+
+
+def _year(year: object) -> int | None:
+    return None if labels.is_missing(year) or str(year) == "" else int(float(str(year)))
 
 
 def _unit(unit: object, lang: str) -> str:

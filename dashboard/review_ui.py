@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -9,16 +10,15 @@ from typing import Any
 import pandas as pd
 
 import review
-from dashboard import data
+from dashboard import data, labels
 from dashboard.escape import md
-from dashboard.i18n import t
+from dashboard.i18n import metric_name, region_name, t
 from extract import settings
 from extract.errors import InputError
 from review import CorrectionError, FactKey
 
-# Columns the review table shows, in order; the rest stay available for the detail panel.
-SHOWN = ["review", "doc_id", "region", "scope", "metric_id", "kind", "value", "unit", "year"]
-SHOWN += ["figure_text", "quote"]
+# Review times are stored in UTC and shown in the reader's zone; the browser's when it says.
+TIMEZONE = "Asia/Shanghai"
 
 
 def raw_dir() -> Path:
@@ -93,10 +93,117 @@ def kind_index(kind: object) -> int:
     return review.KINDS.index(kind) if kind in review.KINDS else 0
 
 
-def fact_label(row: Mapping[str, Any], lang: str) -> str:
+def fact_id(row: Mapping[str, Any]) -> str:
+    """The picker's option for a fact: stable across filters, unlike a row number."""
+    key = review.key_of(row)
+    return f"{key.doc_id}|{key.figure_start}|{key.metric_id}"
+
+
+def fact_label(row: Mapping[str, Any], titles: Mapping[str, str], lang: str) -> str:
     status = t(f"review.status_{row.get('review', '')}", lang)
-    figure = row.get("figure_text") or f"{row.get('value', '')}{row.get('unit', '')}"
-    return f"[{status}] {row['doc_id']} · {row['region']} · {row['metric_id']} · {figure}"
+    figure = row.get("figure_text") or labels.format_row(row, lang, with_year=False)
+    parts = [article(row["doc_id"], titles, lang), region_name(str(row["region"]), lang)]
+    parts += [metric_name(str(row["metric_id"]), lang), str(figure)]
+    return f"[{status}] " + " · ".join(parts)
+
+
+def article(doc_id: object, titles: Mapping[str, str], lang: str) -> str:
+    """An article by its title; a hand-entered figure says so."""
+    if str(doc_id).startswith(review.MANUAL_PREFIX):
+        return t("review.manual_entry", lang)
+    return str(titles.get(str(doc_id)) or doc_id)
+
+
+def review_table(rows: pd.DataFrame, titles: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The figures under review as a reader reads them: titles, names, labels, no ids."""
+    records = rows.to_dict("records")
+    table = pd.DataFrame(
+        {
+            "review": [t(f"review.status_{r.get('review', '')}", lang) for r in records],
+            "doc_id": [article(r["doc_id"], titles, lang) for r in records],
+            "region": [region_name(str(r["region"]), lang) for r in records],
+            "scope": [_plain(r.get("scope")) for r in records],
+            "metric_id": [metric_name(str(r["metric_id"]), lang) for r in records],
+            "kind": [t(f"kind.{r['kind']}", lang) for r in records],
+            "value": [labels.format_row(r, lang, with_year=False) for r in records],
+            "year": [labels.format_row_year(r, lang) for r in records],
+            "figure_text": [_plain(r.get("figure_text")) for r in records],
+            "quote": [_plain(r.get("quote")) for r in records],
+        }
+    )
+    return labelled(table, lang)
+
+
+def history_table(
+    history: pd.DataFrame, titles: Mapping[str, str], lang: str, timezone: str
+) -> pd.DataFrame:
+    """The review history in words: field names, statuses and kinds labelled, local times."""
+    table = history.copy()
+    if table.empty:
+        return labelled(table.drop(columns=["figure_start"], errors="ignore"), lang)
+
+    def value(field: str, v: object) -> str:
+        text = _plain(v)
+        if not text:
+            return ""
+        if field == "status":
+            return t(f"review.status_{text}", lang)
+        if field == "kind":
+            return t(f"kind.{text}", lang)
+        if field == "metric_id":
+            return metric_name(text, lang)
+        if field == "region":
+            return region_name(text, lang)
+        return text
+
+    if "field" in table:
+        for column in ("old_value", "new_value"):
+            table[column] = [
+                value(f, v) for f, v in zip(table["field"], table[column], strict=True)
+            ]
+        table["field"] = [field_name(f, lang) for f in table["field"]]
+    if "status" in table:
+        table["status"] = [t(f"review.status_{s}", lang) for s in table["status"]]
+    if "fields" in table:
+        table["fields"] = [_fields(f, lang) for f in table["fields"]]
+    if "action" in table:
+        table["action"] = [action_name(a, lang) for a in table["action"]]
+    for column in ("at", "updated_at"):
+        if column in table:
+            table[column] = local_times(table[column], timezone)
+    table["doc_id"] = [article(d, titles, lang) for d in table["doc_id"]]
+    table["metric_id"] = [metric_name(str(m), lang) for m in table["metric_id"]]
+    return labelled(table.drop(columns=["figure_start"], errors="ignore"), lang)
+
+
+def field_name(field: object, lang: str) -> str:
+    label = t(f"review.col_{field}", lang)
+    return str(field) if label == f"review.col_{field}" else label
+
+
+def action_name(action: object, lang: str) -> str:
+    for key in (f"review.action_{action}", f"review.status_{action}"):
+        if (label := t(key, lang)) != key:
+            return label
+    return str(action)
+
+
+def local_times(times: pd.Series, timezone: str) -> list[str]:
+    """Stored UTC instants shown in the reader's time zone, to the minute."""
+    parsed = pd.to_datetime(times, utc=True, errors="coerce").dt.tz_convert(timezone)
+    return ["" if pd.isna(p) else p.strftime("%Y-%m-%d %H:%M") for p in parsed]
+
+
+def _fields(raw: object, lang: str) -> str:
+    try:
+        names = list(json.loads(str(raw or "{}")))
+    except ValueError:
+        return _plain(raw)
+    return t("common.list_sep", lang).join(field_name(n, lang) for n in names)
+
+
+def _plain(value: object) -> str:
+    return "" if labels.is_missing(value) else str(value)
 
 
 def changed_fields(entered: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import review_ui, state
+from dashboard import figures, review_ui, state
 from dashboard.escape import md
-from dashboard.i18n import t
+from dashboard.i18n import extraction_notes, t
 from extract import ingest
 from extract.errors import InputError
 
+# The preview is of one article not yet stored: what each figure was read as, in words.
+PREVIEW = ("region", "level", "metric", "kind", "value", "unit", "qualifier", "year_text", "quote")
+NO_DOCUMENTS = pd.DataFrame(columns=["doc_id"])
 lang = state.lang()
 limit = ingest.max_upload_bytes()
 raw, processed = review_ui.raw_dir(), review_ui.processed_dir()
@@ -58,12 +62,11 @@ def show(key: str, item: ingest.Preview | InputError) -> None:
         if item.facts.empty:
             st.info(t("add.no_figures", lang))
         else:
-            cols = [c for c in review_ui.SHOWN if c in item.facts and c not in ("review", "doc_id")]
-            facts = review_ui.labelled(item.facts[cols], lang)
-            st.dataframe(facts, hide_index=True, key=f"{key}_facts")
+            facts = figures.readable(item.facts, NO_DOCUMENTS, lang)[list(PREVIEW)]
+            st.dataframe(figures.headed(facts, lang), hide_index=True, key=f"{key}_facts")
         if item.warnings:
             with st.expander(t("add.warnings", lang)):
-                st.text("\n".join(item.warnings))
+                st.text("\n".join(extraction_notes("; ".join(item.warnings), lang)))
         with st.expander(t("add.text", lang)):
             st.caption(t("add.encoding", lang, encoding=md(item.encoding), chars=len(item.text)))
             st.text(item.text)  # plain text: an upload is never rendered as HTML

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 import review
 from dashboard import review_ui, state
 from dashboard.escape import md
-from dashboard.i18n import metric_name, t
-from extract import tables
+from dashboard.i18n import metric_name, region_name, t
+from extract import paths, tables
 from review import CorrectionError
 
 lang = state.lang()
 db = review_ui.review_db()
-facts = tables.read_tables(review_ui.processed_dir())["facts"]
+loaded = tables.read_tables(review_ui.processed_dir())
+facts = loaded["facts"]
 rows = review_ui.review_rows(facts, db)
+titles = dict(zip(loaded["documents"]["doc_id"], loaded["documents"]["title"], strict=True))
+timezone = st.context.timezone or review_ui.TIMEZONE
+# Regions and metrics are chosen from lists by name, never typed as ids.
+all_regions = list(pd.read_csv(paths.GAZETTEER, dtype=str)["name"])
+all_metrics = list(loaded["metrics"]["metric_id"])
 
 st.title(t("review.title", lang))
 st.caption(t("review.intro", lang))
@@ -46,13 +53,15 @@ docs = sorted(rows["doc_id"].astype(str).unique()) if not rows.empty else []
 doc = left.selectbox(
     t("review.filter_article", lang),
     ["", *docs],
-    format_func=lambda d: d or t("review.all", lang),
+    format_func=lambda d: review_ui.article(d, titles, lang) if d else t("review.all", lang),
     key="review_doc",
 )
 regions = middle.multiselect(
     t("review.filter_region", lang),
     sorted(rows["region"].dropna().unique()) if docs else [],
+    format_func=lambda r: region_name(r, lang),
     placeholder=t("review.all", lang),
+    select_all=False,
     key="review_regions",
 )
 metrics = right.multiselect(
@@ -60,6 +69,7 @@ metrics = right.multiselect(
     sorted(rows["metric_id"].dropna().unique()) if docs else [],
     format_func=lambda m: metric_name(m, lang),
     placeholder=t("review.all", lang),
+    select_all=False,
     key="review_metrics",
 )
 shown = review_ui.filter_rows(rows, doc, regions, metrics).reset_index(drop=True)
@@ -67,19 +77,19 @@ st.subheader(t("review.facts", lang, n=len(shown)))
 if shown.empty:
     st.info(t("review.none", lang))
 else:
-    table = shown[[c for c in review_ui.SHOWN if c in shown]].copy()
-    table["review"] = [t(f"review.status_{s}", lang) for s in table["review"]]
-    table["kind"] = [t(f"kind.{k}", lang) for k in table["kind"]]
-    st.dataframe(review_ui.labelled(table, lang), hide_index=True, key="review_table")
+    st.dataframe(review_ui.review_table(shown, titles, lang), hide_index=True, key="review_table")
 
     # --- one fact: detail, actions, history ---------------------------------------------------
+    # Options are the facts themselves, so after a filter the picker and the form name the
+    # same figure (a row number would point at another one).
+    ids = [review_ui.fact_id(r) for r in shown.to_dict("records")]
     picked = st.selectbox(
         t("review.pick", lang),
-        range(len(shown)),
-        format_func=lambda i: review_ui.fact_label(shown.iloc[i], lang),
+        ids,
+        format_func=lambda i: review_ui.fact_label(shown.iloc[ids.index(i)], titles, lang),
         key="review_pick",
     )
-    row = shown.iloc[picked]
+    row = shown.iloc[ids.index(picked)]
     key = review.key_of(row)
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     st.markdown(f"**{t('review.quote', lang)}**")
@@ -104,14 +114,22 @@ else:
             "year": a.text_input(
                 t("review.year", lang), review.as_text(row["year"]), key=f"{fid}_year"
             ),
-            "region": b.text_input(
-                t("review.region", lang), str(row["region"]), key=f"{fid}_region"
+            "region": b.selectbox(
+                t("review.region", lang),
+                options := list(dict.fromkeys([str(row["region"]), *all_regions])),
+                index=0,
+                format_func=lambda r: region_name(r, lang),
+                key=f"{fid}_region",
             ),
             "scope": c.text_input(
                 t("review.scope", lang), review.as_text(row.get("scope")), key=f"{fid}_scope"
             ),
-            "metric_id": a.text_input(
-                t("review.metric", lang), str(row["metric_id"]), key=f"{fid}_metric"
+            "metric_id": a.selectbox(
+                t("review.metric", lang),
+                metric_options := list(dict.fromkeys([str(row["metric_id"]), *all_metrics])),
+                index=0,
+                format_func=lambda m: metric_name(m, lang),
+                key=f"{fid}_metric",
             ),
         }
         comment = b.text_input(t("review.comment", lang), key="review_comment")
@@ -132,22 +150,46 @@ else:
         else:
             attempt(
                 lambda: review.correct(key, changes, comment, who, before, db),
-                t("review.corrected", lang, fields=", ".join(changes)),
+                t(
+                    "review.corrected",
+                    lang,
+                    fields=t("common.list_sep", lang).join(
+                        review_ui.field_name(f, lang) for f in changes
+                    ),
+                ),
             )
     st.markdown(f"**{t('review.history', lang)}**")
     one = review.history(db, key)
     if one.empty:
         st.caption(t("review.no_history", lang))
     else:
-        st.dataframe(review_ui.labelled(one, lang), hide_index=True, key="review_history_one")
+        st.dataframe(
+            review_ui.history_table(one, titles, lang, timezone),
+            hide_index=True,
+            key="review_history_one",
+        )
 
 # --- hand entry ----------------------------------------------------------------------------
 with st.expander(t("review.manual", lang)):
     st.caption(t("review.manual_intro", lang))
     with st.form("review_manual"):
         a, b, c = st.columns(3)
-        region = a.text_input(t("review.region", lang), key="manual_region")
-        metric = b.text_input(t("review.metric", lang), key="manual_metric")
+        region = a.selectbox(
+            t("review.region", lang),
+            all_regions,
+            index=None,
+            format_func=lambda r: region_name(r, lang),
+            placeholder=t("common.choose", lang),
+            key="manual_region",
+        )
+        metric = b.selectbox(
+            t("review.metric", lang),
+            all_metrics,
+            index=None,
+            format_func=lambda m: metric_name(m, lang),
+            placeholder=t("common.choose", lang),
+            key="manual_metric",
+        )
         kind = c.selectbox(
             t("review.kind", lang),
             review.KINDS,
@@ -163,7 +205,7 @@ with st.expander(t("review.manual", lang)):
         if st.form_submit_button(t("review.add_manual", lang)):
             try:
                 doc_id = review.add_manual(
-                    region, metric, kind, value, year, note, unit, scope, who=who, db=db
+                    region or "", metric or "", kind, value, year, note, unit, scope, who=who, db=db
                 )
             except CorrectionError as err:
                 st.error(review_ui.correction_error(err, lang))
@@ -174,9 +216,10 @@ with st.expander(t("review.manual", lang)):
 lost = review.orphans(facts, db)
 with st.expander(t("review.orphans", lang, n=len(lost)), expanded=not lost.empty):
     st.caption(t("review.orphans_help", lang))
-    st.dataframe(review_ui.labelled(lost, lang), hide_index=True, key="review_orphans")
+    lost_table = review_ui.history_table(lost, titles, lang, timezone)
+    st.dataframe(lost_table, hide_index=True, key="review_orphans")
 with st.expander(t("review.history_all", lang)):
-    everything = review_ui.labelled(review.history(db), lang)
+    everything = review_ui.history_table(review.history(db), titles, lang, timezone)
     st.dataframe(everything, hide_index=True, key="review_history_all")
 with st.expander(t("review.exchange", lang)):
     st.download_button(

@@ -97,9 +97,10 @@ def test_review_confirm_correct_reject(data: Path) -> None:
     facts = tables.read_tables(data / "processed")["facts"]
 
     def pick(i: int) -> review.FactKey:
-        at.selectbox(key="review_pick").set_value(i).run()
         # the page lists review_rows in order; rejecting keeps the row, so indices stay put
-        return review.key_of(review_ui.review_rows(facts, db).iloc[i])
+        row = review_ui.review_rows(facts, db).iloc[i]
+        at.selectbox(key="review_pick").set_value(review_ui.fact_id(row)).run()
+        return review.key_of(row)
 
     first = pick(0)
     button(at, "确认").click().run()
@@ -110,7 +111,7 @@ def test_review_confirm_correct_reject(data: Path) -> None:
     at.text_input(key=f"{fid}_value").input("999")
     at.text_input(key="review_comment").input("按统计公报更正")
     button(at, "保存更正").click().run()
-    assert not at.exception and "已更正" in at.success[0].value
+    assert not at.exception and at.success[0].value == "已更正：数值。"  # the field in words
 
     third = pick(2)
     button(at, "驳回").click().run()
@@ -131,8 +132,9 @@ def test_review_confirm_correct_reject(data: Path) -> None:
 
 def test_review_manual_entry_and_bad_value(data: Path) -> None:
     at = page("review.py", lang="en")
-    for key, value in {"manual_region": "成都市", "manual_metric": "high_tech_enterprises"}.items():
-        at.text_input(key=key).input(value)
+    # Region and metric are picked from lists by name, not typed as ids.
+    at.selectbox(key="manual_region").set_value("成都市")
+    at.selectbox(key="manual_metric").set_value("high_tech_enterprises")
     at.text_input(key="manual_value").input("lots")
     at.text_input(key="manual_year").input("2024")
     at.text_input(key="manual_note").input("2024 statistics bulletin")
@@ -142,3 +144,21 @@ def test_review_manual_entry_and_bad_value(data: Path) -> None:
     button(at, "Add figure").click().run()
     assert not at.exception and "Added (manual:" in at.success[0].value
     assert review.manual_facts(data / "review.sqlite")["value"].tolist() == [13000.0]
+
+
+def test_review_picker_follows_the_filters(data: Path) -> None:
+    at = page("review.py")
+    facts = tables.read_tables(data / "processed")["facts"]
+    rows = review_ui.review_rows(facts, data / "review.sqlite")
+    first = rows.iloc[0]
+    other = rows[rows["metric_id"] != first["metric_id"]].iloc[0]
+    at.multiselect(key="review_metrics").set_value([other["metric_id"]]).run()
+    assert not at.exception
+    picker = at.selectbox(key="review_pick")
+    picked = rows[[review_ui.fact_id(r) == picker.value for r in rows.to_dict("records")]]
+    assert picked["metric_id"].tolist() == [other["metric_id"]]
+    # The form edits the fact the picker names, and shows its metric by name.
+    key = review.key_of(picked.iloc[0])
+    fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
+    assert at.selectbox(key=f"{fid}_metric").value == other["metric_id"]
+    assert "high_tech" not in picker.format_func(picker.value)
