@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -60,14 +61,26 @@ def overview_cards() -> dict[str, list[str]]:
     return cards
 
 
-def card_row(rows: pd.DataFrame, region: str, metric_ids: Sequence[str]) -> pd.Series | None:
-    """The first metric of the family the region reports; None when it reports none."""
-    mine = rows[(rows["region"] == region) & rows["value"].notna()]
-    for metric in metric_ids:
-        found = mine[mine["metric_id"] == metric]
-        if len(found):
-            return found.iloc[0]
-    return None
+def card_rows(
+    rows: pd.DataFrame, cards: dict[str, list[str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """(region, card) → the first metric of the card's family the region reports.
+
+    A card missing from the result reads 未报道. One pass over the rows: the overview shows
+    a card per region and family, and filtering the frame for each would cost more than all.
+    """
+    reported = {
+        (r["region"], r["metric_id"]): r
+        for r in rows.to_dict("records")
+        if not labels.is_missing(r.get("value"))
+    }
+    out = {}
+    for region in dict.fromkeys(rows["region"]):
+        for card, metric_ids in cards.items():
+            found = next((reported[region, m] for m in metric_ids if (region, m) in reported), None)
+            if found is not None:
+                out[region, card] = found
+    return out
 
 
 def series(wide: pd.DataFrame, regions: Sequence[str], metric: str, kind: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, downloads, selection, state, widgets
+from dashboard import cached, charts, data, downloads, selection, state, widgets
 from dashboard.i18n import t
 
 VIEWS = ("bar", "rank", "table", "trend")
@@ -51,7 +51,7 @@ focus = widgets.metric_choice(
     lang,
     show=not present and view in ("rank", "trend"),
 )
-rows = selection.latest(wide, regions, metrics, kind, levels)
+rows = cached.latest(wide, regions, metrics, kind, levels)
 shown = [focus] if present else metrics
 panel = rows[rows["metric_id"].isin(shown)]
 sources = selection.source_notes(panel, documents)
@@ -60,25 +60,25 @@ config = charts.image_config(shown, panel, lang, present)
 if view == "table" and not present:
     source_column = t("common.source", lang)
     st.dataframe(
-        selection.display_table(rows, lang),
+        cached.display_table(rows, lang),
         hide_index=True,
         column_config={
             source_column: st.column_config.LinkColumn(display_text=t("common.open_source", lang))
         },
     )
 elif view == "rank":
-    fig = charts.ranking_chart(panel, focus, colors, sources, lang, log, present)
+    fig = cached.ranking_chart(panel, focus, colors, sources, lang, log, present)
     widgets.chart(fig, config, "rank")
 elif view == "trend":
-    trend = selection.series(wide, regions, focus, kind)
+    trend = cached.series(wide, regions, focus, kind)
     if trend.empty:
         st.info(t("compare.no_trend", lang))
     else:
         trend_sources = selection.source_notes(trend, documents)
-        fig = charts.trend_chart(trend, focus, colors, trend_sources, lang, present)
+        fig = cached.trend_chart(trend, focus, colors, trend_sources, lang, present)
         widgets.chart(fig, config, "trend")
 else:
-    fig = charts.bar_chart(panel, shown, colors, sources, lang, log, present)
+    fig = cached.bar_chart(panel, shown, colors, sources, lang, log, present)
     widgets.chart(fig, config, "bar")
 
 if present:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, downloads, figures, state, widgets
+from dashboard import cached, data, downloads, figures, state, widgets
 from dashboard.i18n import metric_name, region_name, t
 
 lang = state.lang()
@@ -50,8 +50,8 @@ for column, chosen in filters.items():
 
 # The comparison rows carry the fact each value stands on, so both tables cite their article.
 if which == "metrics_wide":
-    rows = figures.chosen_facts(rows, tables["facts"])
-table = figures.readable(rows, tables["documents"], lang)
+    rows = cached.chosen_facts(rows, tables["facts"])
+table = cached.readable(rows, tables["documents"], lang)
 st.caption(t("data.rows", lang, n=len(table)))
 st.dataframe(figures.headed(table, lang), hide_index=True)
 downloads.data_buttons(table, rows, tables, lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, figures, maps, selection, state, widgets
+from dashboard import cached, charts, data, maps, selection, state, widgets
 from dashboard.i18n import metric_name, t
 
 lang = state.lang()
@@ -34,8 +34,8 @@ with middle:
     level = widgets.choice("map.level", maps.LEVELS, "level", lang, "map.level_")
 kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.")
 
-rows = selection.latest(wide, maps.regions_at(level), [metric], kind, levels)
-rows = figures.chosen_facts(rows, tables["facts"])
+rows = cached.latest(wide, maps.regions_at(level), [metric], kind, levels)
+rows = cached.chosen_facts(rows, tables["facts"])
 sources = selection.source_notes(rows[rows["value"].notna()], documents)
 config = charts.image_config([metric], rows, lang, present=False)
-widgets.chart(maps.map_figure(rows, metric, level, sources, lang), config, "map")
+widgets.chart(cached.map_figure(rows, metric, level, sources, lang), config, "map")

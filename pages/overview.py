@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, figures, labels, selection, state, widgets
+from dashboard import cached, data, labels, selection, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_label, t
 
@@ -19,13 +19,12 @@ st.caption(t("overview.intro", lang))
 
 cards = selection.overview_cards()
 wanted = [m for ids in cards.values() for m in ids]
-rows = figures.chosen_facts(
-    selection.latest(wide, regions, wanted, "value", levels), tables["facts"]
-)
+rows = cached.chosen_facts(cached.latest(wide, regions, wanted, "value", levels), tables["facts"])
+found = selection.card_rows(rows, cards)
 for region in regions:
     st.subheader(md(region_label(region, levels.get(region, ""), lang)))
     for column, (card, metric_ids) in zip(st.columns(len(cards)), cards.items(), strict=True):
-        row = selection.card_row(rows, region, metric_ids)
+        row = found.get((region, card))
         with column.container(border=True):
             # The metric's own name: a fallback (国家级创新平台 for 创新平台) says what it is.
             st.caption(
@@ -49,7 +48,7 @@ for region in regions:
             )
             if row["metric_id"] != metric_ids[0]:
                 st.caption(t("overview.fallback", lang, metric=metric_name(metric_ids[0], lang)))
-            st.caption(labels.format_row_year(row.to_dict(), lang))
+            st.caption(labels.format_row_year(row, lang))
             st.page_link(
                 "pages/sources.py",
                 label=t("common.open_source", lang),

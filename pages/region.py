@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, selection, state
+from dashboard import cached, data, selection, state
 from dashboard.escape import md
 from dashboard.i18n import region_label, t
 
@@ -42,7 +42,7 @@ for name in selection.CATEGORIES:
     if part.empty:
         continue
     st.subheader(t(f"category.{name}", lang))
-    table = selection.display_table(part, lang, with_quote=True)
+    table = cached.display_table(part, lang, with_quote=True)
     st.dataframe(
         table.drop(columns=[t("common.region", lang)]), hide_index=True, column_config=link
     )
@@ -50,7 +50,7 @@ for name in selection.CATEGORIES:
 scoped = mine[mine["scope"] != ""]
 if len(scoped):
     st.subheader(t("region.scoped", lang))
-    table = selection.display_table(scoped, lang, with_quote=True)
+    table = cached.display_table(scoped, lang, with_quote=True).copy()
     table[t("common.region", lang)] = scoped["scope"].to_numpy()
     table = table.rename(columns={t("common.region", lang): t("common.scope", lang)})
     st.dataframe(table, hide_index=True, column_config=link)

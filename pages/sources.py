@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, highlight, labels, selection, state
+from dashboard import cached, data, highlight, labels, state
 from dashboard.escape import md, url
 from dashboard.i18n import extraction_notes, metric_name, region_name, t
 
@@ -53,9 +53,7 @@ if focus:
 
 with st.expander(t("sources.facts", lang), expanded=not focus):
     st.dataframe(
-        selection.display_table(mine, lang, with_quote=True).drop(
-            columns=[t("common.source", lang)]
-        ),
+        cached.display_table(mine, lang, with_quote=True).drop(columns=[t("common.source", lang)]),
         hide_index=True,
     )
 
