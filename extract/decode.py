@@ -4,8 +4,12 @@ Every file the pipeline reads comes through :func:`read_article`. Anything that
 cannot be read as an article raises :class:`~extract.errors.InputError` with a
 reason an official can act on and a stable ``reason_key`` the dashboard
 translates: ``empty``, ``binary``, ``too_large``, ``undecodable``,
-``unsupported_type``, ``no_text``, ``pdf_no_text`` (and ``unreadable`` for
-missing or corrupt files).
+``unsupported_type``, ``no_text``, ``pdf_no_text``, ``encrypted``, ``too_long``
+(and ``unreadable`` for missing or corrupt files).
+
+The work per file is bounded by the limits in :mod:`extract.settings`: what a
+.docx unpacks to, how many PDF pages and how much decoded page content are read,
+and how long the text may be; over a limit the file is refused with the reason.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ import contextlib
 import html as html_lib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.errors import InputError
+from extract.settings import Settings, current
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = Settings().max_file_bytes
+MAX_ZIP_MEMBERS = 5000  # a Word document has dozens of parts; thousands mean a trap
 
 TXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -226,9 +233,21 @@ def _detect(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
     return text, "gb18030"
 
 
-def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawArticle:
-    """Read one article file (txt, html, docx, pdf) into text."""
-    path = Path(path)
+def read_article(
+    path: Path, max_bytes: int | None = None, limits: Settings | None = None
+) -> RawArticle:
+    """Read one article file (txt, html, docx, pdf) into text, within ``limits``
+    (default: the settings of the environment; ``max_bytes`` overrides the file size)."""
+    article = _read_article(Path(path), limits or current(), max_bytes)
+    if len(article.text) > (limits or current()).max_chars:
+        limit = (limits or current()).max_chars
+        reason = f"text is {len(article.text):,} characters, over the {limit:,} limit"
+        raise InputError(path, reason, "too_long")
+    return article
+
+
+def _read_article(path: Path, limits: Settings, max_bytes: int | None) -> RawArticle:
+    max_bytes = max_bytes or limits.max_file_bytes
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -263,8 +282,8 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawArticle:
     if suffix in HTML_SUFFIXES:
         return _read_html(path, data)
     if suffix == ".docx":
-        return _read_docx(path, data)
-    return _read_pdf(path, data)
+        return _read_docx(path, data, limits)
+    return _read_pdf(path, data, limits)
 
 
 # ---------------------------------------------------------------- HTML
@@ -352,9 +371,31 @@ def _read_html(path: Path, data: bytes) -> RawArticle:
 # ---------------------------------------------------------------- Word, PDF
 
 
-def _read_docx(path: Path, data: bytes) -> RawArticle:
+def check_unpacked(path: Path, data: bytes, limit: int) -> None:
+    """Refuse a zip-based file (.docx, .xlsx …) that would unpack to more than ``limit``.
+
+    Python's zipfile never returns more than a member's declared size (and checks its CRC),
+    so the declared sizes bound the work even when the archive lies about them.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise InputError(path, "file is not a valid Word (.docx) document", "undecodable") from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        reason = f"file holds {len(members):,} parts, over the {MAX_ZIP_MEMBERS:,} limit"
+        raise InputError(path, reason, "too_large")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limit:
+        reason = (
+            f"file unpacks to {_fmt_size(unpacked)}, over the {_fmt_size(limit, limit=True)} limit"
+        )
+        raise InputError(path, reason, "too_large")
+
+
+def _read_docx(path: Path, data: bytes, limits: Settings) -> RawArticle:
     import docx  # python-docx
 
+    check_unpacked(path, data, limits.max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several types for non-docx zips
@@ -370,26 +411,53 @@ def _read_docx(path: Path, data: bytes) -> RawArticle:
     return RawArticle(path, text, "docx", "docx", title=title)
 
 
-def _read_pdf(path: Path, data: bytes) -> RawArticle:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _page_content_bytes(page: object) -> int:
+    """Decoded size of a page's content streams (a stream shared by pages counts for each)."""
+    contents = page.get("/Contents")  # type: ignore[attr-defined]
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(s.get_object().get_data()) for s in streams)
+
+
+def _read_pdf(path: Path, data: bytes, limits: Settings) -> RawArticle:
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     warnings: list[str] = []
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(path, "PDF is password-protected", "undecodable")
-        pages = []
-        for i, page in enumerate(reader.pages):
-            try:
-                pages.append(page.extract_text() or "")
-            except Exception:  # one broken page should not lose the others
-                warnings.append(f"page {i + 1} could not be read")
-        title = ""
-        if reader.metadata is not None and reader.metadata.title:
-            title = str(reader.metadata.title).strip()
-    except (PyPdfError, ValueError, KeyError, OSError):
-        raise InputError(path, "file is not a valid PDF document", "undecodable") from None
+    # pypdf's own cap on one decoded stream, at our limit for a whole file.
+    with apply_configuration(zlib_maximum_output_length=limits.max_stream_bytes):
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(path, "PDF is password-protected", "encrypted")
+            n_pages = len(reader.pages)
+            if n_pages > limits.max_pdf_pages:
+                reason = f"PDF has {n_pages:,} pages, over the {limits.max_pdf_pages:,} limit"
+                raise InputError(path, reason, "too_large")
+            content = 0
+            for page in reader.pages:
+                content += _page_content_bytes(page)
+                if content > limits.max_stream_bytes:
+                    cap = _fmt_size(limits.max_stream_bytes, limit=True)
+                    reason = f"PDF page content decodes to over the {cap} limit"
+                    raise InputError(path, reason, "too_large")
+            pages = []
+            for i, page in enumerate(reader.pages):
+                try:
+                    pages.append(page.extract_text() or "")
+                except Exception:  # one broken page should not lose the others
+                    warnings.append(f"page {i + 1} could not be read")
+            title = ""
+            if reader.metadata is not None and reader.metadata.title:
+                title = str(reader.metadata.title).strip()
+        except LimitReachedError:
+            cap = _fmt_size(limits.max_stream_bytes, limit=True)
+            reason = f"PDF holds a stream that decodes to over the {cap} limit"
+            raise InputError(path, reason, "too_large") from None
+        except (PyPdfError, ValueError, KeyError, OSError, AttributeError, TypeError):
+            raise InputError(path, "file is not a valid PDF document", "undecodable") from None
     text = "\n".join(pages).strip()
     if len(_LETTERS.findall(text)) < MIN_TEXT_CHARS:
         raise InputError(

@@ -17,3 +17,7 @@ class InputError(Exception):
         self.reason = reason
         self.reason_key = reason_key
         super().__init__(f"{Path(self.path).name}: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # Raised in a worker or a bounded child, re-raised here: keep path, reason and key.
+        return type(self), (self.path, self.reason, self.reason_key)

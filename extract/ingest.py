@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from extract import decode, metadata, pipeline, settings
+from extract import metadata, pipeline, settings
 from extract.errors import InputError
 
 SUFFIXES = pipeline.ARTICLE_SUFFIXES
@@ -167,10 +167,10 @@ def preview(
         size, cap = len(data) / 2**20, limit / 2**20
         raise InputError(clean, f"file is {size:.1f} MB, over the {cap:g} MB limit", "too_large")
     with _staged(data, clean) as path:
-        article = decode.read_article(path, limit)
-    # The pipeline fills in what the article states: date, source, title, main region.
-    hints = {"title": article.title, "published": article.published}
-    read = pipeline.extract_article(article.text, {"doc_id": "preview"}, hints)
+        # Decoded and extracted within the time and memory budget of one article; the
+        # pipeline fills in what the article states: date, source, title, main region.
+        job = pipeline.Job(path, {"doc_id": "preview"}, limit, config)
+        article, read = pipeline.read_bounded(job)
     text, meta, frame = read.text, read.meta, _facts_frame(read.facts)
     warnings = [*article.warnings, *read.warnings]
     if frame.empty and NO_FIGURES_NOTE not in warnings:

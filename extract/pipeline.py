@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from extract import paths
+from extract import bounded, paths
 from extract.cache import Cache
-from extract.decode import read_article
+from extract.decode import RawArticle, read_article
 from extract.engines import map_ordered, workers_default
 from extract.errors import InputError
 from extract.facts import Fact, extract_facts
@@ -97,22 +98,23 @@ class Job:
     path: Path
     meta: dict[str, str]
     max_bytes: int
+    config: Settings | None = None  # the limits; None: the settings of the environment
 
 
-def read_job(job: Job) -> dict | str:
-    """One article's document row, facts and text, or the reason it could not be read.
-
-    A pure function of the file and its manifest row: any engine may run it anywhere
-    the article folder is visible.
-    """
+def _read(job: Job) -> tuple[RawArticle, Article]:
+    config = job.config or current()
     try:
-        raw = read_article(job.path, job.max_bytes)
-        content = job.path.read_bytes()
-    except InputError as err:
-        return str(err)
+        raw = read_article(job.path, job.max_bytes, config)
     except OSError as err:
-        return f"{job.path.name}: {err.strerror or err}"
+        raise InputError(job.path, f"file cannot be read ({err.strerror or err})") from None
     article = extract_article(raw.text, job.meta, {"title": raw.title, "published": raw.published})
+    return raw, article
+
+
+def _result(job: Job) -> dict:
+    """One article's document row, facts and text (run where the budget applies)."""
+    raw, article = _read(job)
+    content = job.path.read_bytes()
     document = {
         **article.meta,
         "content_hash": hashlib.sha256(content).hexdigest()[:16],
@@ -125,9 +127,39 @@ def read_job(job: Job) -> dict | str:
     return {"document": document, "facts": [f.row() for f in article.facts], "text": article.text}
 
 
+@cache
+def _warm() -> None:
+    """The extractor's data loaded here once, so every bounded child inherits it."""
+    extract_article("2023年，成都市高新技术企业达到1.3万家。", {"doc_id": "warm"})
+
+
+def _budget(jobs: Sequence[Job]) -> tuple[float, int]:
+    config = (jobs[0].config if jobs else None) or current()
+    _warm()
+    return config.time_budget_s, config.max_memory_bytes
+
+
+def read_bounded(job: Job) -> tuple[RawArticle, Article]:
+    """The decoded file and its extraction, within the time and memory budget of one article;
+    InputError naming the file when it is unreadable or over a limit."""
+    return bounded.call(_read, job, job.path.name, *_budget([job]))
+
+
+def read_job(job: Job) -> dict | str:
+    """One article's document row, facts and text, or the reason it could not be read.
+
+    A pure function of the file and its manifest row: any engine may run it anywhere
+    the article folder is visible.
+    """
+    return read_batch([job])[0]
+
+
 def read_batch(jobs: Sequence[Job]) -> list[dict | str]:
-    """Several articles per task: one round trip to a worker carries a batch."""
-    return [read_job(job) for job in jobs]
+    """Several articles per task: one round trip to a worker, one bounded child, carries a
+    batch; each article keeps its own time budget."""
+    names = [job.path.name for job in jobs]
+    outcomes = bounded.call_many(_result, jobs, names, *_budget(jobs))
+    return [str(o) if isinstance(o, InputError) else o for o in outcomes]
 
 
 def _cached(
@@ -135,7 +167,7 @@ def _cached(
 ) -> tuple[str, dict | None]:
     """The cache key of an article and its earlier result, if any; size errors raise."""
     if path.stat().st_size > max_bytes:
-        read_article(path, max_bytes)  # raises the size error with its message
+        raise InputError(path, "over the size limit", "too_large")  # read_job says by how much
     key = cache.key(path.read_bytes(), meta)
     return key, cache.get(key)
 
@@ -148,6 +180,7 @@ def _results(
     engine: str,
     workers: int | None,
     scheduler: str | None,
+    config: Settings | None = None,
 ) -> Iterator[tuple[Path, dict | str, bool]]:
     """(file, result or failure, reused) for every file, in order; misses run on the engine."""
     keys: list[str | None] = []
@@ -163,7 +196,7 @@ def _results(
         if hit is not None:
             hits[i] = hit
         else:
-            misses.append(Job(path, meta, max_bytes))
+            misses.append(Job(path, meta, max_bytes, config))
     size = max(1, min(BATCH, len(misses) // (4 * (workers or workers_default())) or 1))
     batches = [misses[i : i + size] for i in range(0, len(misses), size)]
     fresh = (r for batch in map_ordered(read_batch, batches, engine, workers, scheduler)
@@ -214,7 +247,7 @@ def run(
     documents: list[dict] = []
     seen: set[str] = set()
     with Staging(out) as staging:
-        results = _results(files, given, cache, max_bytes, engine, workers, scheduler)
+        results = _results(files, given, cache, max_bytes, engine, workers, scheduler, config)
         for i, (path, result, reused) in enumerate(results):
             if on_progress:
                 on_progress(i, len(files), path.name)
