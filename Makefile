@@ -2,6 +2,8 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# Generated corpus sizes for the scale benchmark; `make bench SCALE=1000,10000,100000` for all.
+SCALE  ?= 1000,10000
 STAMP  := $(VENV)/.installed
 # $(call apt_unless,CHECK,PACKAGES): install Debian packages unless CHECK already succeeds.
 apt_unless = if $(1); then :; else SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -51,6 +53,7 @@ lint: setup  ## ruff check and format check
 bench: setup  ## extraction and page benchmarks (ratios, not timed tests)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_pages.py
+	$(PY) benchmarks/bench_scale.py --sizes $(SCALE)
 
 gazetteer: setup  ## regenerate data/gazetteer/ (regions, English names, map) from official data
 	$(PY) -m pip install -q -e '.[gazetteer]'

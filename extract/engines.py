@@ -38,8 +38,10 @@ def map_ordered(
     if engine == "serial" or (engine == "process" and len(items) <= 1):
         yield from map(fn, items)
     elif engine == "process":
-        # spawn, not fork: the dashboard calls this from a threaded server.
-        context = get_context("spawn")
+        # Not a plain fork (the dashboard calls this from a threaded server): workers fork
+        # from a server that has imported the function's module once, so none re-imports it.
+        context = get_context("forkserver")
+        context.set_forkserver_preload([fn.__module__])
         with ProcessPoolExecutor(workers or workers_default(), mp_context=context) as pool:
             yield from pool.map(fn, items)
     else:
