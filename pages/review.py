@@ -139,12 +139,15 @@ else:
         do_reject = reject_col.form_submit_button(t("review.reject", lang))
         do_correct = correct_col.form_submit_button(t("review.correct", lang), type="primary")
     before = review_ui.extracted(facts, key, row)
+    # Changes are what this reviewer edited since the form first showed the figure, so a
+    # field left alone never overwrites what another reviewer saved in the meantime.
+    seen = st.session_state.setdefault(f"{fid}_seen", {f: row.get(f) for f in entered})
     if do_confirm:
         attempt(lambda: review.confirm(key, comment, who, db), t("review.confirmed", lang))
     if do_reject:
         attempt(lambda: review.reject(key, comment, who, db), t("review.rejected", lang))
     if do_correct:
-        changes = review_ui.changed_fields(entered, row)
+        changes = review_ui.changed_fields(entered, seen)
         if not changes:
             st.warning(t("review.no_change", lang))
         else:
