@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import review
-from extract import settings, tables
+from extract import plausible, settings, tables
 
 
 def processed_dir() -> Path:
@@ -31,8 +31,11 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
     for column in ("scope", "period", "qualifier", "kind", "unit", "quote", "review"):
         if column in facts.columns:
             facts[column] = facts[column].fillna("").astype(str)
+    # Tables written before the plausibility gate may hold inf: shown as 未报道, never drawn.
+    facts["value"] = plausible.finite(facts["value"])
     facts["value"] = pd.to_numeric(facts["value"], errors="coerce")
-    facts["year"] = pd.to_numeric(facts["year"], errors="coerce").astype("Int64")
+    year = pd.to_numeric(facts["year"], errors="coerce")
+    facts["year"] = year.where(year.between(1900, 2100)).astype("Int64")
     facts["estimated"] = facts["estimated"].astype(str).str.lower().isin({"true", "1"})
     return facts
 

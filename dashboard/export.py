@@ -20,6 +20,7 @@ from pptx.util import Inches, Pt
 from dashboard import labels
 from dashboard.charts import PALETTE, metric_title
 from dashboard.i18n import metric_definition, metric_name, region_label, region_name, t, unit_name
+from extract import plausible
 from extract.spreadsheet import neutralise_cell
 
 
@@ -219,10 +220,10 @@ def _add_bar_chart(
         region_label(r, lv, lang)
         for r, lv in zip(present["region"], present["region_level"], strict=True)
     ]
-    values = [
+    values = plausible.finite(
         labels.in_reader_unit(v, u, lang)
         for v, u in zip(present["value"], present["unit"], strict=True)
-    ]
+    )  # XlsxWriter, inside python-pptx, refuses NaN and inf
     data.add_series(metric_name(metric, lang), values)
     frame = slide.shapes.add_chart(  # type: ignore[attr-defined]
         XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.6), Inches(1.3), Inches(12.1), Inches(4.6), data

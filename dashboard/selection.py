@@ -84,10 +84,14 @@ def card_rows(
 
 
 def series(wide: pd.DataFrame, regions: Sequence[str], metric: str, kind: str) -> pd.DataFrame:
-    """All years of one metric for the regions that report it in at least two years."""
+    """All years of one metric for the regions that report it in at least two years.
+
+    A figure without a year (an undated article) has no place on a time axis: left out.
+    """
     rows = wide[
         wide["region"].isin(regions) & (wide["metric_id"] == metric) & (wide["kind"] == kind)
     ]
+    rows = rows[rows["year"].notna() & rows["value"].notna()]
     years = rows.groupby("region")["year"].nunique()
     return rows[rows["region"].isin(years[years >= 2].index)].sort_values(["region", "year"])
 

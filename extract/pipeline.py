@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract import bounded, paths
+from extract import bounded, paths, plausible
 from extract.cache import Cache
 from extract.decode import RawArticle, read_article
 from extract.engines import map_ordered, workers_default
@@ -85,7 +85,8 @@ def extract_article(
         normalise(meta["title"]).text, given_region, norm.garbled,
     )  # fmt: skip
     meta["region"] = main.name if main else meta["region"]
-    warnings = list(norm.warnings)
+    facts, dropped = plausible.keep(facts)  # the one gate every fact passes
+    warnings = [*norm.warnings, *dropped]
     if not facts:
         warnings.append("no figures found")
     return Article(norm.text, facts, warnings, meta)

@@ -17,6 +17,7 @@ from review.store import (
     FactKey,
     Store,
     as_text,
+    check_figure,
     clean_field,
     manual_facts,
     now,
@@ -95,11 +96,13 @@ def export_csv(db: Store | None = None) -> bytes:
 
 
 def _parse_review(row: Mapping[str, str]) -> tuple[FactKey, str, dict[str, Any]]:
+    start_text = row["figure_start"]
     try:
-        start = int(row["figure_start"])
+        start = int(start_text)
     except ValueError:
-        start_text = row["figure_start"]
         raise CorrectionError(f"figure_start {start_text!r} is not a whole number") from None
+    if not 0 <= start < 2**31:  # an offset into one article's text
+        raise CorrectionError(f"figure_start {start_text!r} is out of range")
     if not row["doc_id"] or not row["metric_id"]:
         raise CorrectionError("doc_id and metric_id must not be empty")
     if row["status"] not in STATUSES:
@@ -120,6 +123,7 @@ def _parse_manual(row: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
         raise CorrectionError("source_note must not be empty")
     parsed = {f: clean_field(f, row[f]) for f in ("region", "metric_id", "kind", "value", "year")}
     parsed |= {f: row[f] for f in ("unit", "scope", "period", "source_note")}
+    check_figure(parsed)
     return row["doc_id"][len(MANUAL_PREFIX) :], parsed
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
-from extract import settings
+from extract import plausible, settings
 
 Store = Path | str  # a SQLite file, or a database URL
 # Long enough for a competing save to finish, short enough that a stuck one is reported.
@@ -144,12 +144,14 @@ def clean_field(field: str, value: Any) -> Any:
         return number
     if field == "year":
         try:
-            year = int(float(text))
+            number = float(text)
         except ValueError:
             raise CorrectionError(f"year: {text!r} is not a year", "bad_year") from None
-        if not 1900 <= year <= 2100:
-            raise CorrectionError(f"year: {year} is out of range 1900–2100", "bad_year")
-        return year
+        if not number.is_integer():  # 2024.9 is no year, and neither is inf
+            raise CorrectionError(f"year: {text!r} is not a whole year", "bad_year")
+        if not 1900 <= number <= 2100:
+            raise CorrectionError(f"year: {text} is out of range 1900–2100", "bad_year")
+        return int(number)
     if field == "kind" and text not in KINDS:
         raise CorrectionError(f"kind: {text!r} is not one of {', '.join(KINDS)}", "bad_kind")
     if field in ("region", "metric_id") and not text:
@@ -351,6 +353,14 @@ def revision(db: Store | None = None) -> str:
 # --- writes ------------------------------------------------------------------------------
 
 
+def check_figure(row: Mapping[str, Any]) -> None:
+    """CorrectionError when value, unit and kind together are no plausible figure
+    (a negative count, a share over 100 %); the bounds are extract/plausible.py's."""
+    why = plausible.problem(row.get("value"), str(row.get("unit") or ""), str(row.get("kind")))
+    if why:
+        raise CorrectionError(f"value: {why}", "bad_value")
+
+
 def _review(
     db: Store | None,
     key: FactKey,
@@ -362,8 +372,11 @@ def _review(
 ) -> None:
     key = FactKey(str(key[0]), int(key[1]), str(key[2]))
     cleaned = {f: clean_field(f, v) for f, v in (changes or {}).items()}
+    before = {} if original is None else original  # a Series has no truth value
+    if {"value", "unit", "kind"} & cleaned.keys():
+        fact = {f: before.get(f) for f in ("value", "unit", "kind")}
+        check_figure({**{f: v for f, v in fact.items() if v is not None}, **cleaned})
     with writing(db) as w:
-        before = {} if original is None else original  # a Series has no truth value
         w.set_state(key, status, cleaned, before, status, comment, who, now())
 
 
@@ -415,6 +428,7 @@ def add_manual(
             ("year", year))}  # fmt: skip
     row |= {"unit": str(unit).strip(), "scope": str(scope).strip()}
     row |= {"period": str(period).strip(), "source_note": str(source_note).strip()}
+    check_figure(row)
     manual_id = uuid.uuid4().hex[:12]
     with writing(db) as w:
         w.insert_manual(manual_id, row, who, now())

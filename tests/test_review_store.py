@@ -147,7 +147,9 @@ def test_orphans_are_listed_not_dropped(facts, db):
 
 
 def test_csv_round_trip_between_offices(facts, db, tmp_path):
-    c.correct(K1, {"value": "-5", "scope": "=HYPERLINK(1)"}, "@note", original=facts.iloc[0], db=db)
+    # -5 firms is a fall (an increment): a negative count of firms is refused.
+    change = {"value": "-5", "kind": "increment", "scope": "=HYPERLINK(1)"}
+    c.correct(K1, change, "@note", original=facts.iloc[0], db=db)
     c.reject(K3, "+company", db=db)
     c.add_manual("成都市", "rd_spending", "growth", -3.5, 2024, "=年报", "%", db=db)
     data = c.export_csv(db)
