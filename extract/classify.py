@@ -46,6 +46,7 @@ class Reading:
     cue_start: int  # where the metric was named, for the quote
     base_year: int | None = None  # a growth rate stated against this year (较2015年)
     change_from: bool = False  # the first figure of 从88家增加至131家
+    rank_of: str = ""  # for a rank, what is ranked: value, growth or share (增速排第6位)
 
 
 Cue = tuple[str, int, int]  # metric_id, start, end
@@ -199,7 +200,10 @@ def classify(
     if q.family == "rank":
         if q.qualifier == "at_most":
             return None  # 进入全国前10位: among the first ten, no position
-        return Reading(metric_id, "rank", q.value, "位", estimated, clause.start)
+        return Reading(
+            metric_id, "rank", q.value, "位", estimated, clause.start,
+            rank_of=_rank_of(own_window, previous if inherited else None),
+        )  # fmt: skip
     if q.family == "other" and not inherited:
         return _bare_percent(text, q, cue, metric.unit, kind_window, goal, estimated)
     change_from = bool(_CHANGE_FROM.search(own))
@@ -273,6 +277,17 @@ def _level_kind(kind_window: str, goal: bool) -> str:
         if not (word_kind == "increment" and start in after_stock):  # 累计培育: a total
             kind = word_kind
     return kind
+
+
+def _rank_of(own_window: str, previous: Reading | None) -> str:
+    """增速位居全省第9位 ranks growth; 总量排第3位 or a rank after a level ranks the level."""
+    if catalogue.word_group("share").search(own_window):
+        return "share"
+    if catalogue.word_group("growth").search(own_window):
+        return "growth"
+    if previous is not None and previous.kind in ("growth", "share"):
+        return previous.kind
+    return "value"
 
 
 _BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)(20\d\d)年")

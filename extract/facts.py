@@ -34,6 +34,7 @@ class Fact:
     unit: str
     qualifier: str
     estimated: bool
+    rank_of: str  # for a rank: value, growth or share, what the position ranks; else ""
     year: int | None
     year_source: str  # stated | relative | article_date ("" when no year applies)
     period: str
@@ -200,6 +201,7 @@ class _Reader:
             unit=reading.unit,
             qualifier=q.qualifier,
             estimated=reading.estimated,
+            rank_of=reading.rank_of,
             year=year,
             year_source=year_source,
             period=self.timeline.period(para, q.start),

@@ -17,8 +17,8 @@ INT_NULLABLE = {pa.int64(): pd.Int64Dtype()}
 # The tables one run writes, each as <name>.parquet (queried) and <name>.csv (downloaded).
 TABLES = ("facts", "metrics_wide", "documents", "regions")
 WIDE_COLUMNS = [
-    "region", "region_code", "region_level", "metric_id", "kind", "year", "year_source", "value",
-    "unit",
+    "region", "region_code", "region_level", "metric_id", "kind", "rank_of", "year",
+    "year_source", "value", "unit",
     "qualifier", "estimated", "period", "chosen_by", "conflict", "n_facts", "fact_ids", "doc_ids",
 ]  # fmt: skip
 DOCUMENT_COLUMNS = [
@@ -29,7 +29,8 @@ REGION_COLUMNS = ["code", "name", "short", "level", "parent_code", "parent", "al
 
 
 # The choice, in SQL so one query serves a DataFrame, the Parquet store, or only the rows a
-# change touches: rank candidates per region × metric × kind × year (exact first, then the
+# change touches: rank candidates per region × metric × kind (a rank: of what) × year (exact
+# first, then the
 # later article, then reading order), keep the first and flag candidates that disagree.
 _WIDE_SQL = """
 WITH f AS (
@@ -39,10 +40,10 @@ WITH f AS (
     FROM ({source}) WHERE coalesce(CAST(scope AS VARCHAR), '') = ''
 ), ranked AS (
     SELECT *, row_number() OVER w AS _rank, first_value(_value) OVER w AS _best
-    FROM f WINDOW w AS (PARTITION BY region, metric_id, kind, _year
+    FROM f WINDOW w AS (PARTITION BY region, metric_id, kind, rank_of, _year
                         ORDER BY _inexact, _published DESC, doc_id, CAST(figure_start AS BIGINT))
 ), groups AS (
-    SELECT region, metric_id, kind, _year, count(*) AS n_facts,
+    SELECT region, metric_id, kind, rank_of, _year, count(*) AS n_facts,
            CASE WHEN count(*) = 1 THEN 'only'
                 WHEN min(_inexact) < max(_inexact) THEN 'exact_over_approx'
                 WHEN count(DISTINCT _published) > 1 THEN 'later_article'
@@ -53,13 +54,14 @@ WITH f AS (
            array_to_string(list_sort(list_distinct(list(doc_id))), ';') AS doc_ids
     FROM ranked GROUP BY ALL
 )
-SELECT r.region, r.region_code, r.region_level, r.metric_id, r.kind, r._year AS year,
+SELECT r.region, r.region_code, r.region_level, r.metric_id, r.kind, r.rank_of, r._year AS year,
        r.year_source, r._value AS value, r.unit, r.qualifier, r.estimated, r.period,
        g.chosen_by, g.conflict, g.n_facts, g.fact_ids, g.doc_ids
 FROM ranked r JOIN groups g ON r.region = g.region AND r.metric_id = g.metric_id
-     AND r.kind = g.kind AND r._year IS NOT DISTINCT FROM g._year
+     AND r.kind = g.kind AND r.rank_of IS NOT DISTINCT FROM g.rank_of
+     AND r._year IS NOT DISTINCT FROM g._year
 WHERE r._rank = 1
-ORDER BY r.region, r.metric_id, r.kind, r._year NULLS FIRST
+ORDER BY r.region, r.metric_id, r.kind, r.rank_of, r._year NULLS FIRST
 """
 
 

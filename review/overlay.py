@@ -55,6 +55,7 @@ def _manual_rows(manual: pd.DataFrame) -> pd.DataFrame:
                 "unit": m["unit"],
                 "qualifier": "exact",
                 "estimated": False,
+                "rank_of": "value" if m["kind"] == "rank" else "",
                 "year": int(m["year"]),
                 "year_source": "stated",  # entered by hand with its year
                 "period": m["period"],
