@@ -49,23 +49,28 @@ class Attributor:
         self.text = text
         self.subjects = subjects or Subjects(gazetteer, text)
         self._anaphora = [m.start() for m in catalogue.word_group("anaphora").finditer(text)]
-        self._sentence: tuple[int, list[int], list[Subject | None]] | None = None
+        # per sentence: its start, clause starts, running subjects, the subject carried in
+        self._sentence: tuple[int, list[int], list[Subject | None], Subject | None] | None = None
+        self._ends: dict[int, Subject | None] = {}  # the subject a sentence ended with
 
     def subject_at(self, sentence: Sentence, pos: int) -> Subject | None:
-        """The last clause subject before ``pos`` in its sentence."""
+        """The last clause subject before ``pos`` in its sentence, or, after a ；, the one
+        the part of the sentence before it ended with."""
         if self._sentence is None or self._sentence[0] != sentence.start:
+            carried = self._ends.get(sentence.start) if sentence.lead < sentence.start else None
             starts, running, last = [], [], None
             for clause in sentence.clauses:  # once per sentence: figures only look up
                 found = self.subjects.clause_subject(clause.start, clause.end, self.main)
                 last = found or last
                 starts.append(clause.start)
                 running.append(last)
-            self._sentence = (sentence.start, starts, running)
-        _, starts, running = self._sentence
+            self._sentence = (sentence.start, starts, running, carried)
+            self._ends = {sentence.end: last or carried}
+        _, starts, running, carried = self._sentence
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0 and running[i] is not None and running[i].start >= pos:
             i -= 1
-        return running[i] if i >= 0 else None
+        return running[i] if i >= 0 and running[i] is not None else carried
 
     def attribute(
         self, sentence: Sentence, pos: int, named: Region | None = None

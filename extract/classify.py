@@ -131,7 +131,9 @@ def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     """等14个成果转化平台: a noun after the classifier says what is counted, and it is no cue."""
     end = _phrase_after(text, sentence, q)
     nouns = len(_CJK.findall(text, q.end, end))  # not a footnote mark such as [1]
-    return nouns >= 2 and end - q.end >= 3 and _cue_after(text, sentence, q) is None
+    if nouns < 2 or end - q.end < 3 or catalogue.word_group("connective").match(text, q.end):
+        return False  # 88家增加至131家: a verb follows, not a noun
+    return _cue_after(text, sentence, q) is None
 
 
 def _blank(text: str, start: int, end: int, cue: Cue | None) -> str:
@@ -165,6 +167,10 @@ def classify(
     clause = sentence.clause_at(q.start)
     if _company_figure(text[clause.start : q.start]):
         return None
+    if text.startswith("的", q.end) and catalogue.word_group("threshold_after").match(
+        text, q.end + 1
+    ):
+        return None  # 投入超过20亿元的市(州)有7个: a threshold, not a figure of anyone
     counted = q.family in ("count", "money")
     cue = named or (_cue_after(text, sentence, q) if counted else None)
     after = cue is not None and named is None
@@ -290,13 +296,16 @@ def _rank_of(own_window: str, previous: Reading | None) -> str:
     return "value"
 
 
-_BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)(20\d\d)年")
+_YEAR = re.compile(r"(20\d\d)年")
 
 
 def _base_year(own_window: str) -> int | None:
     """较2015年增长55%: the year a growth rate is measured against, when stated."""
-    found = _BASE_YEAR.findall(own_window)
-    return int(found[-1]) if found else None
+    found = None
+    for m in _YEAR.finditer(own_window):
+        if catalogue.word_group("year_base").search(own_window, max(0, m.start() - 3), m.start()):
+            found = int(m.group(1))
+    return found
 
 
 def _without(text: str, start: int, end: int, names: Sequence[tuple[int, int]]) -> str:

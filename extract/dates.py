@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
+from functools import cache
 
-from extract.vocabulary import RELATIVE, STATED
+from extract import catalogue, paths
+from extract.segment import paragraphs
+from extract.vocabulary import ARTICLE_DATE, RELATIVE, STATED
 
 _ISO = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?")
 _HEADER_CUE = re.compile(r"(?:发稿|发布|发表|更新|来源)?(?:时间|日期)[:：]?\s*")
 _YEAR = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?")
-# A year after these words is a comparison base or a starting point, not the figure's year
-# (but 从2021年的40.1%下降至… states the year of the figure that follows).
-_BASE_YEAR = re.compile(
-    r"(?:较|比|同比|相比|相较|与)(20\d\d)年|(?:自|从)(20\d\d)年(?!的|底的|末的)|(20\d\d)年(?:以来|起)"
-)
-_RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
-_RELATIVE_RE = re.compile("|".join(_RELATIVE))
 _PERIOD = re.compile(
     r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})月"
     r"|前(\d{1,2}|[一二三四五六七八九十]{1,2})(?:个)?月"
@@ -58,57 +55,161 @@ def year_of(published: str) -> int | None:
     return int(published[:4]) if published[:4].isdigit() else None
 
 
-def stated_year(window: str, article_year: int | None) -> tuple[int, str] | None:
-    """The last year the text states before a figure (2023年, 去年, 今年 …) and how."""
-    bases = {m.start() for m in _BASE_YEAR.finditer(window)}
-    found: tuple[int, int, str] | None = None
-    for m in _YEAR.finditer(window):
-        if not any(b <= m.start() <= b + 3 for b in bases):
-            found = (m.start(), int(m.group(1)), STATED)
-    for m in _RELATIVE_RE.finditer(window):
-        if article_year is not None and (found is None or m.start() > found[0]):
-            found = (m.start(), article_year + _RELATIVE[m.group(0)], RELATIVE)
-    return (found[1], found[2]) if found else None
+@cache
+def _year_words() -> dict[str, tuple[str, int]]:
+    rows = catalogue.read_csv_rows(paths.CATALOGUE / "years.csv")
+    return {r["word"]: (r["counts_from"], int(r["offset"])) for r in rows}
+
+
+@dataclass(frozen=True)
+class _Year:
+    pos: int
+    year: int
+    source: str  # stated, relative or article_date
+
+
+_HEADING_CHARS = 30  # a line this short without a full stop is a heading or a title
+_LEAD_CHARS = 50  # the first paragraph this long is the article's lead
+_LEAD = "lead"  # a section year read from the lead paragraph, not from a heading
+_NOT_HEADING = re.compile(r"[。；;！!？?]|20\d\d年\d{1,2}月")  # a sentence, or a date line
 
 
 class Timeline:
     """Every year and period an article states, in reading order, so that the year before
-    a figure is a lookup rather than a scan of its paragraph."""
+    a figure is a lookup rather than a scan of its paragraph.
+
+    A year is the figure's own (2023年，全市…), a comparison base or starting point that is
+    nobody's (较2015年增长, 2018年以来), the year of the one figure right after it
+    (从2021年的40.1%, 较上年的180亿元), or a deadline, the year of goals only (到2027年).
+    目前 and its like say "as of the article's date". A year in a heading or a title
+    (一、2023年工作回顾; 广元市2021年国民经济和社会发展统计公报) or the lead's first year
+    (记者从会上获悉，2024年，…) reaches the paragraphs after it that state none, when it
+    is the article's year or the one before: the year the report is about.
+    """
 
     def __init__(self, text: str, article_year: int | None) -> None:
-        years: list[tuple[int, int, str]] = []  # position, year, how it was found
-        bases = {m.start(m.lastindex or 0) for m in _BASE_YEAR.finditer(text)}
-        for m in _YEAR.finditer(text):
-            if m.start() not in bases:
-                years.append((m.start(), int(m.group(1)), STATED))
-        if article_year is not None:
-            for m in _RELATIVE_RE.finditer(text):
-                years.append((m.start(), article_year + _RELATIVE[m.group(0)], RELATIVE))
-        years.sort()
-        self._years = years
-        self._year_starts = [y[0] for y in years]
+        words = _year_words()
+        alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        pattern = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?|" + alternatives)
+        group = catalogue.word_group
+        plain: list[_Year] = []
+        own: list[_Year] = []
+        deadlines: list[_Year] = []
+        context: int | None = None  # the year the paragraph last stated
+        last = 0
+        for m in pattern.finditer(text):
+            found = self._read(m, words, context, article_year)
+            if found is None:
+                continue
+            before = text[max(0, m.start() - 3) : m.start()]
+            after = text[m.end() : m.end() + 3]
+            if "\n" in text[last : m.start()]:
+                context = None  # 上年 counts from a year of its own paragraph
+            last = m.start()
+            marked = any(
+                group(g).search(before) for g in ("year_base", "year_from", "year_deadline")
+            )
+            if marked and group("year_own").match(after):
+                own.append(found)  # 从2021年的40.1%下降至2022年的16.4%: the figure's own year
+            elif group("year_deadline").search(before):
+                deadlines.append(found)
+            elif not (
+                group("year_base").search(before)
+                or group("year_from").search(before)
+                or group("year_since").match(after)
+            ):
+                plain.append(found)
+            if found.source == STATED:
+                context = found.year
+        self._years = {"plain": plain, "own": own, "deadlines": deadlines}
+        self._starts = {name: [y.pos for y in ys] for name, ys in self._years.items()}
+        self._article_year = article_year or 0
+        self._sections = self._section_years(text, plain, article_year)
+        self._section_starts = [y.pos for y in self._sections]
         self._periods = [(m.start(), _period_text(m)) for m in _PERIOD.finditer(text)]
         self._period_starts = [p[0] for p in self._periods]
 
-    def year(self, start: int, end: int) -> tuple[int, str] | None:
-        """The last year stated in text[start:end] and how (stated or relative)."""
-        i = bisect.bisect_left(self._year_starts, end) - 1
-        if i < 0 or self._years[i][0] < start:
+    @staticmethod
+    def _read(
+        m: re.Match[str],
+        words: dict[str, tuple[str, int]],
+        context: int | None,
+        article_year: int | None,
+    ) -> _Year | None:
+        if m.group(1):
+            return _Year(m.start(), int(m.group(1)), STATED)
+        counts_from, offset = words[m.group(0)]
+        if article_year is None:
             return None
-        return self._years[i][1], self._years[i][2]
+        if counts_from == "now":
+            return _Year(m.start(), article_year, ARTICLE_DATE)
+        base = context if counts_from == "context" and context else article_year
+        return _Year(m.start(), base + offset, RELATIVE)
+
+    @staticmethod
+    def _section_years(text: str, plain: list[_Year], article_year: int | None) -> list[_Year]:
+        """The year each heading (and the lead) sets for the paragraphs after it."""
+        if article_year is None:
+            return []
+        starts = [y.pos for y in plain]
+        sections: list[_Year] = []
+        lead_seen = False
+        for para in paragraphs(text):
+            line = text[para.start : para.end].strip()
+            heading = len(line) <= _HEADING_CHARS and not _NOT_HEADING.search(line)
+            if not heading and (lead_seen or len(line) < _LEAD_CHARS):
+                continue
+            lead_seen = lead_seen or not heading
+            i = bisect.bisect_left(starts, para.start)
+            found = plain[i] if i < len(plain) and plain[i].pos < para.end else None
+            if found is not None and article_year - 1 <= found.year:
+                source = STATED if heading else _LEAD
+                sections.append(_Year(para.end, found.year, source))
+            elif heading and found is not None:
+                sections.append(_Year(para.end, article_year, ARTICLE_DATE))  # a year past
+        return sections
+
+    def year(self, start: int, end: int, own_start: int, goal: bool) -> tuple[int, str] | None:
+        """The year last stated in text[start:end] (the figure's paragraph up to it) for a
+        figure whose own words begin at ``own_start``; deadlines count only for a goal;
+        else the year of the heading or lead above it."""
+        found = [
+            self._last("plain", start, end),
+            self._last("own", own_start, end),
+            self._last("deadlines", start, end) if goal else None,
+        ]
+        best = max((y for y in found if y is not None), key=lambda y: y.pos, default=None)
+        if best is None:
+            best = self._section_year(start, goal)
+        return (best.year, best.source) if best else None
+
+    def _section_year(self, pos: int, goal: bool) -> _Year | None:
+        """The heading's year for a figure at ``pos``, or the lead's: a value takes one of
+        the past (the report's year), a goal only a heading's (二、2024年主要目标)."""
+        i = bisect.bisect_right(self._section_starts, pos) - 1
+        found = self._sections[i] if i >= 0 else None
+        if found is None or found.source == ARTICLE_DATE:
+            return None
+        if goal:
+            return found if found.source == STATED else None
+        if found.year > self._article_year:
+            return None
+        return _Year(found.pos, found.year, STATED)
+
+    def own_year(self, start: int, end: int) -> int | None:
+        """The year written right before a figure (从2021年的…), in text[start:end]."""
+        found = self._last("own", start, end)
+        return found.year if found else None
+
+    def _last(self, name: str, start: int, end: int) -> _Year | None:
+        years = self._years[name]
+        i = bisect.bisect_left(self._starts[name], end) - 1
+        return years[i] if i >= 0 and years[i].pos >= start else None
 
     def period(self, start: int, end: int) -> str:
         """The part of the year last stated in text[start:end] (1-8月, 前三季度), or ""."""
         i = bisect.bisect_left(self._period_starts, end) - 1
         return self._periods[i][1] if i >= 0 and self._periods[i][0] >= start else ""
-
-
-def stated_period(window: str) -> str:
-    """The part of the year a figure covers (1-8月, 前三季度), or ""."""
-    found = ""
-    for m in _PERIOD.finditer(window):
-        found = _period_text(m)
-    return found
 
 
 def _period_text(m: re.Match[str]) -> str:

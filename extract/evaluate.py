@@ -69,6 +69,7 @@ class Score:
     qualifier_ok: int = 0
     missed: list[dict[str, str]] = field(default_factory=list)
     wrong: list[dict[str, str]] = field(default_factory=list)
+    wrong_year: list[tuple[dict[str, str], dict[str, str]]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -145,7 +146,10 @@ def score(
             best = ps[candidates[0]]
             used.add(candidates[0])
             result.matched += 1
-            result.year_ok += str(best.get("year", "")).strip().split(".")[0] in years
+            year_ok = str(best.get("year", "")).strip().split(".")[0] in years
+            result.year_ok += year_ok
+            if not year_ok:
+                result.wrong_year.append((g, best))
             result.qualifier_ok += (best.get("qualifier") or "exact").strip() == g["qualifier"]
         for p in ps:
             result.predicted += 1
@@ -208,6 +212,9 @@ def _show(result: Score) -> None:
     for p in result.wrong:
         print(f"WRONG   {_doc(p.get('doc_id', ''))} {p.get('region')} {p['metric_id']} "
               f"{p.get('kind')} {p.get('value')}  | {p.get('quote', '')[:60]}")  # fmt: skip
+    for g, p in result.wrong_year:
+        print(f"YEAR    {_doc(g['doc_id'])} {g['region']} {g['metric_id']} {g['kind']} "
+              f"{g['value']} {g['year']} ← {p.get('year')} | {g.get('quote', '')[:50]}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,13 +132,16 @@ class _Reader:
         for q in quantities:
             pair = paired.get(q.start)
             if pair is not None:  # 分别为4.68%、2.32%: each figure reads the words before 分别
-                window_start = sentence.clause_at(q.start).start
+                window_start = min(window_start, sentence.clause_at(q.start).start)
                 if pair.cue is None and pair.region is None:
                     # 分别增长21.1%和32.6%: it follows the figure as far back as it stands forward
                     previous = readings[-pair.back] if pair.back <= len(readings) else previous
+            # region names and the figures before it in its window are no words of its own
             names = [
                 (m.start, m.end) for m in self.subjects.mentions_between(window_start, q.start)
             ]
+            names += [(p.start, p.end) for p in quantities if window_start <= p.start < q.start]
+            names.sort()
             goal = self.goals.at(sentence, q.start)
             cue = pair.cue if pair is not None else None
             reading = None
@@ -177,8 +180,8 @@ class _Reader:
         if where is None:
             return None
         para = sentence.paragraph.start
-        stated = self.timeline.year(para, q.start)
-        if reading.change_from and self.timeline.year(own_start, q.start) is None:
+        stated = self.timeline.year(para, q.start, own_start, reading.kind == "target")
+        if reading.change_from and self.timeline.own_year(own_start, q.start) is None:
             return None  # 从88家增加至131家: a start value whose year the text does not give
         year, year_source = self._year(sentence, reading, stated)
         if reading.base_year is not None and year is not None and year - reading.base_year != 1:

@@ -60,7 +60,7 @@ class Goals:
         """Is a figure at ``pos`` in a goal's reach?"""
         para: Span = sentence.paragraph
         since = max(
-            _last(self._leads, sentence.start, pos),
+            _last(self._leads, sentence.lead, pos),
             _last(self._deadlines, para.start, pos),
             self._section_start(pos, para.start),
         )

@@ -21,6 +21,7 @@ from extract.segment import Sentence
 from extract.subjects import Subject, Subjects, rest_count
 
 _PAIRED = ("count", "money", "percent", "rank")
+_LIST_GAP = 6  # 成都、绵阳、德阳等地，分别…: what may stand between a list and 分别
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ def pairs(
         after = [q for q in quantities if m.end() <= q.start < clause.end and q.family in _PAIRED]
         if len(after) < 2:
             continue
-        regions = _regions(subjects, subject_at(sentence, m.start()))
+        regions = _regions(subjects, subject_at(sentence, m.start())) or _list_before(
+            text, sentence, quantities, subjects, m.start()
+        )
         cues = cues_between(text, sentence, clause.start, m.start())
         for i, q in enumerate(after):
             found[q.start] = Pair(
@@ -53,6 +56,20 @@ def pairs(
                 back=len(after) - i,
             )
     return found
+
+
+def _list_before(
+    text: str, sentence: Sentence, quantities: list[Quantity], subjects: Subjects, pos: int
+) -> tuple[Region, ...]:
+    """…居前的是成都、绵阳、德阳，分别达到…: a list of regions just before 分别, with no
+    figure between."""
+    listed = subjects.last_list(pos)
+    if listed is None or listed[0] < sentence.start:
+        return ()
+    between = text[listed[1] : pos]
+    if len(between) > _LIST_GAP or any(listed[1] <= q.start < pos for q in quantities):
+        return ()
+    return listed[2]
 
 
 def _regions(subjects: Subjects, subject: Subject | None) -> tuple[Region, ...]:

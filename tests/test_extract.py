@@ -29,10 +29,14 @@ def test_golden_case(case: dict[str, str]) -> None:
     meta = {"doc_id": case["case"], "region": case["region"], "published": case["published"]}
     _, facts, _ = extract_text(case["text"], meta)
     expect = case["expect"]
+    absent = expect.startswith("!")  # this fact must not come out
+    expect = expect.removeprefix("!")
     with_source = expect.count("|") == 7  # the year's source is checked where a case names it
     region_wide = [_as_expect(f, with_source) for f in facts if not f.scope]
     if expect == "-":
         assert region_wide == []
+    elif absent:
+        assert expect not in [_as_expect(f, with_source) for f in facts]
     elif expect.split("|")[1]:  # a scoped fact
         assert expect in [_as_expect(f, with_source) for f in facts]
     else:
