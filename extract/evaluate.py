@@ -213,8 +213,8 @@ def _show(result: Score) -> None:
         print(f"WRONG   {_doc(p.get('doc_id', ''))} {p.get('region')} {p['metric_id']} "
               f"{p.get('kind')} {p.get('value')}  | {p.get('quote', '')[:60]}")  # fmt: skip
     for g, p in result.wrong_year:
-        print(f"YEAR    {_doc(g['doc_id'])} {g['region']} {g['metric_id']} {g['kind']} "
-              f"{g['value']} {g['year']} ← {p.get('year')} | {g.get('quote', '')[:50]}")  # fmt: skip
+        what = f"{_doc(g['doc_id'])} {g['region']} {g['metric_id']} {g['kind']} {g['value']}"
+        print(f"YEAR    {what} {g['year']} ← {p.get('year')}  | {g.get('quote', '')[:60]}")
 
 
 def main(argv: list[str] | None = None) -> int:
