@@ -46,6 +46,11 @@ def detect_published(text: str) -> str:
     return _format(found) if found else ""
 
 
+def starts_with_date(line: str) -> bool:
+    """A header line that opens with a date (2022年12月22日17:31 | 来源:四川日报)."""
+    return _ISO.match(line.strip()) is not None
+
+
 def _format(m: re.Match[str]) -> str:
     parts = [m.group(1), m.group(2), m.group(3)]
     return normalise_date("-".join(p for p in parts if p))

@@ -67,13 +67,14 @@ def extract_facts(
     title: str = "",
     given_region: str = "",
     garbled: Sequence[tuple[int, int]] = (),
+    source: str = "",
 ) -> tuple[Region | None, list[Fact]]:
     """The article's main region, and every region figure the text states, each once, in
     reading order. Every lookup per figure is a bisect or a bounded window, so the work
     grows with the text, not with the square of a paragraph's figures."""
     quantities = [q for q in find_quantities(text) if not _inside(q, garbled)]
     subjects = Subjects(gazetteer, text)
-    main = main_region(gazetteer, text, title, given_region, quantities, subjects)
+    main = main_region(gazetteer, text, title, given_region, quantities, subjects, source)
     if not quantities:
         return main, []
     reader = _Reader(text, doc_id, published, Attributor(gazetteer, main, text, subjects))

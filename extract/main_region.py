@@ -4,7 +4,7 @@ Not the first place it names: a provincial bulletin cited in the opening, the ci
 zone belongs to or the province a district sits in are named in passing. The evidence,
 weighed together:
 
-* the title names the region;
+* the title names the region, or the byline does (来源：大足日报);
 * the region is mentioned in the text (not inside an organisation's or a document's
   name: 四川省科技厅, 《重庆市…办法》);
 * the region is the subject of a clause that carries a figure (绵阳高新区实现…1023亿元);
@@ -30,6 +30,7 @@ from extract.segment import sentences
 from extract.subjects import Subjects
 
 TITLE = 3.0  # each mention in the title
+BYLINE = 2.0  # each mention in the source's name
 MENTION = 0.5  # each mention in the text
 SUBJECT = 2.0  # each figure the region is the subject of
 WHOLE = 2.0  # each figure whose subject (全区, 园区) this region can be
@@ -48,15 +49,17 @@ def main_region(
     given: str = "",
     quantities: list[Quantity] | None = None,
     subjects: Subjects | None = None,
+    source: str = "",
 ) -> Region | None:
     """The article's region: the manifest's when it names one, else the best supported."""
     if given and (region := gazetteer.get(given)) is not None:
         return region
     subjects = subjects or Subjects(gazetteer, text)
     score: dict[Region, float] = defaultdict(float)
-    for m in gazetteer.mentions(title):
-        if len(m.candidates) == 1:
-            score[m.candidates[0]] += TITLE
+    for words, weight in ((title, TITLE), (source, BYLINE)):
+        for m in gazetteer.mentions(words):
+            if len(m.candidates) == 1:
+                score[m.candidates[0]] += weight
     books = [b.span() for b in _BOOK.finditer(text)]
     for m in subjects.mentions:
         if len(m.candidates) == 1 and not _named_inside(subjects, m, books):

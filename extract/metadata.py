@@ -6,20 +6,40 @@ import csv
 import io
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 
-from extract import dates
+from extract import catalogue, dates, paths
 from extract.errors import InputError
 
 MANIFEST_COLUMNS = ("doc_id", "published", "source", "title", "url", "region")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOC_ID = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$")
-_SOURCE = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s|,，。;；:：\d]{2,20})")
-# Header lines that are labels, not the title (来源:重庆日报, 编辑:张涛).
-_LABEL = re.compile(
-    r"^(?:来源|来自|稿源|出处|原标题|编辑|责编|作者|记者|发稿时间|发布时间)\s*[:：]"
-)
 _HEAD_CHARS = 600
+_HEAD_LINES = 12
+_SOURCE_NAME = re.compile(r"[^\s|,，。;；:：\d]{2,20}")
+# A navigation line: 首页 > 新闻 or 首页 | 科技动态 | 政务公开.
+_BREADCRUMB = re.compile(r">|»|\|.*\|")
+
+
+@cache
+def _labels() -> dict[str, str]:
+    rows = catalogue.read_csv_rows(paths.CATALOGUE / "page_labels.csv")
+    return {r["label"]: r["role"] for r in rows}
+
+
+@cache
+def _label_words() -> re.Pattern[str]:
+    """Any label, colon or not: where a source's name stops."""
+    return re.compile("|".join(map(re.escape, sorted(_labels(), key=len, reverse=True))))
+
+
+@cache
+def _label_pattern(*roles: str) -> re.Pattern[str]:
+    """Labels of ``roles`` (all when none) followed by a colon."""
+    words = [w for w, role in _labels().items() if not roles or role in roles]
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternatives})\s*[:：]\s*")
 
 
 def valid_date(value: str) -> bool:
@@ -76,18 +96,32 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
 
 
 def detect_source(text: str) -> str:
-    m = _SOURCE.search(text[:_HEAD_CHARS]) or _SOURCE.search(text[-300:])
-    return m.group(1) if m else ""
+    """Who published the article, as its header (or its foot) says: 来源：重庆日报."""
+    label = _label_pattern("source")
+    for part in (text[:_HEAD_CHARS], text[-300:]):
+        for m in label.finditer(part):
+            name = _SOURCE_NAME.match(part, m.end())
+            if name:
+                return _label_words().split(name.group(0), 1)[0]  # 大足日报作者：… → 大足日报
+    return ""
 
 
 def detect_title(text: str, fallback: str) -> str:
-    """The first short line that is not a date or a breadcrumb."""
-    for line in text.splitlines()[:8]:
+    """The last plain line before the header's first label or date line (the title stands
+    right above its byline), else the first plain line: not a label, a date, a breadcrumb
+    or a sentence."""
+    labels = _label_pattern()
+    first_plain = candidate = ""
+    for line in text.splitlines()[:_HEAD_LINES]:
         line = line.strip()
-        plain = 4 <= len(line) <= 60 and ">" not in line and not _LABEL.match(line)
-        if plain and not dates.detect_published(line):
-            return line
-    return fallback
+        header = labels.match(line) is not None or dates.starts_with_date(line)
+        if header and candidate:
+            return candidate
+        plain = 4 <= len(line) <= 60 and not line.endswith("。") and not _BREADCRUMB.search(line)
+        if plain and not header and not labels.search(line) and not dates.detect_published(line):
+            candidate = line
+            first_plain = first_plain or line
+    return first_plain or fallback
 
 
 def describe(

@@ -82,7 +82,7 @@ def extract_article(
     given_region = normalise(meta["region"]).text if meta["region"] else ""
     main, facts = extract_facts(
         norm.text, meta["doc_id"], meta["published"], Gazetteer.load(),
-        normalise(meta["title"]).text, given_region, norm.garbled,
+        normalise(meta["title"]).text, given_region, norm.garbled, normalise(meta["source"]).text,
     )  # fmt: skip
     meta["region"] = main.name if main else meta["region"]
     facts, dropped = plausible.keep(facts)  # the one gate every fact passes
