@@ -58,6 +58,8 @@ class Attributor:
         the part of the sentence before it ended with."""
         if self._sentence is None or self._sentence[0] != sentence.start:
             carried = self._ends.get(sentence.start) if sentence.lead < sentence.start else None
+            if carried is not None and not self._carries(carried):
+                carried = None
             starts, running, last = [], [], None
             for clause in sentence.clauses:  # once per sentence: figures only look up
                 found = self.subjects.clause_subject(clause.start, clause.end, self.main)
@@ -65,12 +67,20 @@ class Attributor:
                 starts.append(clause.start)
                 running.append(last)
             self._sentence = (sentence.start, starts, running, carried)
-            self._ends = {sentence.end: last or carried}
+            self._ends = {sentence.end: last if last is not None else carried}
         _, starts, running, carried = self._sentence
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0 and running[i] is not None and running[i].start >= pos:
             i -= 1
         return running[i] if i >= 0 and running[i] is not None else carried
+
+    def _carries(self, subject: Subject) -> bool:
+        """A subject reaches past a ；unless it is a list or a breakdown (其中峨眉山市、…)."""
+        if subject.kind in ("regions", "rest"):
+            return False
+        return not catalogue.word_group("breakdown_lead").search(
+            self.text, max(0, subject.start - 3), subject.start
+        )
 
     def attribute(
         self, sentence: Sentence, pos: int, named: Region | None = None

@@ -42,7 +42,12 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
     """Rows of a data CSV whose header may be preceded by ``#`` comment lines."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         lines = [line for line in f if not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+    rows = []
+    for row in csv.DictReader(lines):
+        if None in row:  # more cells than the header names: a comma the quoting missed
+            raise ValueError(f"{path.name}: row {row} has more cells than its header")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
 
 
 def load_metrics() -> pd.DataFrame:

@@ -112,7 +112,10 @@ def _cue_after(text: str, sentence: Sentence, q: Quantity) -> Cue | None:
     if end == q.end or end - q.end > 24:
         return None
     found = _cue_before(text, sentence, q.end, end)
-    return found if found and found[2] == end else None
+    if found is None:
+        return None
+    tail = text[found[2] : end]  # 67家企业通过高新技术企业认定: what the firms went through
+    return found if not tail or catalogue.word_group("count_tail").fullmatch(tail) else None
 
 
 # Counts of organisations are written with 家 or 个 alike (创新平台91家); other units must agree.
@@ -127,12 +130,17 @@ def _fits(metric_unit: str, q: Quantity) -> bool:
     return False
 
 
+def _verb_follows(text: str, pos: int) -> bool:
+    groups = ("connective", "increment", "growth", "inherit", "comparison")
+    return any(catalogue.word_group(g).match(text, pos) for g in groups)
+
+
 def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     """等14个成果转化平台: a noun after the classifier says what is counted, and it is no cue."""
     end = _phrase_after(text, sentence, q)
     nouns = len(_CJK.findall(text, q.end, end))  # not a footnote mark such as [1]
-    if nouns < 2 or end - q.end < 3 or catalogue.word_group("connective").match(text, q.end):
-        return False  # 88家增加至131家: a verb follows, not a noun
+    if nouns < 2 or end - q.end < 3 or _verb_follows(text, q.end):
+        return False  # 88家增加至131家, 431家净增89家: a verb follows, not a noun
     return _cue_after(text, sentence, q) is None
 
 
@@ -196,7 +204,7 @@ def classify(
     words_start = min(clause.start, cue[1]) if cue and not after else clause.start
     kind_window = _blank(text, words_start, q.start, cue)
     if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
-        kind_window += _blank(text, q.end, cue[2], cue)
+        kind_window += _blank(text, q.end, _phrase_after(text, sentence, q), cue)
     own_window = _blank(text, window_start, q.start, cue)
     if catalogue.word_group("part_after").search(own_window):
         return None  # 电子信息领域5589家: one part of the total the cue named
@@ -221,8 +229,11 @@ def classify(
         if kind is None:
             return None
         base = _base_year(own_window) if kind == "growth" else None
+        value = q.value
+        if kind == "growth" and catalogue.word_group("decline").search(own_window.rstrip()):
+            value = -value  # 下降3.1%: the rate of a fall is negative
         return Reading(
-            metric_id, kind, q.value, _PERCENT_UNIT, estimated, cue_start, base, change_from
+            metric_id, kind, value, _PERCENT_UNIT, estimated, cue_start, base, change_from
         )
     if not _fits(metric.unit, q):
         return None
@@ -277,10 +288,12 @@ def _level_kind(kind_window: str, goal: bool) -> str:
         (m.end(), m.start(), "increment")
         for m in catalogue.word_group("increment").finditer(kind_window)
     ]
-    after_stock = {end for end, _, _ in stock}
+    covered = {end for end, _, _ in stock}
     kind = "value"
-    for _, start, word_kind in sorted(stock + added):
-        if not (word_kind == "increment" and start in after_stock):  # 累计培育: a total
+    for end, start, word_kind in sorted(stock + added):
+        if word_kind == "increment" and start in covered:  # 累计引进培育: a total
+            covered.add(end)
+        else:
             kind = word_kind
     return kind
 
@@ -308,6 +321,14 @@ def _base_year(own_window: str) -> int | None:
     return found
 
 
+def names_other(
+    text: str, window_start: int, q: Quantity, names: Sequence[tuple[int, int]] = ()
+) -> bool:
+    """Do a figure's own words name something other than the figure before it? Then what
+    follows no longer continues that figure (工业投资增长25.9%，…)."""
+    return not _continues(_without(text, window_start, q.start, names), q)
+
+
 def _without(text: str, start: int, end: int, names: Sequence[tuple[int, int]]) -> str:
     """text[start:end] with the region names in it left out."""
     pieces, pos = [], start
@@ -326,6 +347,7 @@ def _continues(own: str, q: Quantity) -> bool:
         catalogue.word_group("inherit").search(own) or not _CJK.search(own)
     ):
         return False
-    for group in ("inherit", "whole_region", "region_rest", "connective"):
+    groups = ("region_breakdown", "multi_year", "not_rate", "connective", "inherit")
+    for group in (*groups, "whole_region", "region_rest"):
         own = catalogue.word_group(group).sub("", own)
     return len(_CJK.findall(own)) <= 1

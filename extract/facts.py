@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
 from extract import __version__, catalogue, dates
 from extract.attribute import Attributor
-from extract.classify import Reading, classify, cues_between
+from extract.classify import Reading, classify, cues_between, names_other
 from extract.gazetteer import Gazetteer, Region
 from extract.goals import Goals
 from extract.main_region import main_region
 from extract.numbers import Quantity, find_quantities
 from extract.respectively import pairs
-from extract.segment import Sentence, sentences
+from extract.segment import Sentence, Span, sentences
 from extract.subjects import Subjects
 from extract.vocabulary import ARTICLE_DATE
 
@@ -80,10 +81,12 @@ def extract_facts(
     reader = _Reader(text, doc_id, published, Attributor(gazetteer, main, text, subjects))
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
-    i, paragraph, topic = 0, -1, None
+    i, paragraph, topic = 0, None, None
     for sentence in sentences(text):
-        if sentence.paragraph.start != paragraph:  # a topic reaches no further than its paragraph
-            paragraph, topic = sentence.paragraph.start, None
+        if sentence.paragraph != paragraph:
+            if not _carries_topic(text, paragraph, sentence.paragraph):
+                topic = None  # a topic reaches no further than its paragraph, mostly
+            paragraph = sentence.paragraph
         while i < len(quantities) and quantities[i].start < sentence.start:
             i += 1
         j = i
@@ -99,7 +102,8 @@ def extract_facts(
     return main, facts
 
 
-_FIGURES = ("count", "money", "percent", "rank")  # not a bare number (a footnote mark, an ID)
+_FIGURES = ("count", "money", "percent", "rank")
+_FULL_STOP = re.compile(r"[。；;！!？?]")  # not a bare number (a footnote mark, an ID)
 
 
 class _Reader:
@@ -150,14 +154,18 @@ class _Reader:
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
             own_start = window_start
             if reading is None:
+                if q.family in ("count", "money") or (
+                    q.family in _FIGURES and names_other(text, own_start, q, names)
+                ):
+                    previous = None  # it named something else: what follows is not its
                 if q.family in _FIGURES:
-                    previous, window_start = None, q.end  # it named something else
+                    window_start = q.end
                 continue
             window_start = q.end
             if pair is None or pair.cue is not None or pair.region is not None:
                 readings.append(reading)
             read_end = q.end
-            previous = reading
+            previous = topic = reading
             region = pair.region if pair is not None else None
             fact = self._fact(sentence, q, reading, own_start, region)
             if fact is not None:
@@ -165,8 +173,8 @@ class _Reader:
         named = cues_between(text, sentence, read_end, sentence.end)
         if named:  # a metric named after the last figure is what the paragraph goes on about
             metric = catalogue.metrics()[named[-1][0]]
-            previous = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
-        return facts, previous
+            topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
+        return _bounds_restated(facts), topic
 
     def _fact(
         self,
@@ -230,6 +238,38 @@ class _Reader:
             return None, ""  # a long-term goal states no year
         year = self.article_year
         return year, ARTICLE_DATE if year is not None else ""
+
+
+def _bounds_restated(facts: list[Fact]) -> list[Fact]:
+    """达到1036家，突破千家大关: a bound that restates an exact figure of the sentence is
+    not a fact of its own."""
+    exact = {
+        (f.region, f.scope, f.metric_id, f.kind): f.value for f in facts if f.qualifier == "exact"
+    }
+    return [
+        f
+        for f in facts
+        if f.qualifier == "exact"
+        or (key := (f.region, f.scope, f.metric_id, f.kind)) not in exact
+        or (f.qualifier == "at_least" and f.value > exact[key])
+        or (f.qualifier == "at_most" and f.value < exact[key])
+    ]
+
+
+_LIST_LINE_CHARS = 20  # 利州区 186家: a line this short without a full stop is a list item
+
+
+def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
+    """Does ``paragraph`` go on about the metric the one before it named? After 如下：, in a
+    list of short lines, or when it splits that total by region (从区县分布看，…)."""
+    if before is None:
+        return False
+    line = text[paragraph.start : paragraph.end].strip()
+    return (
+        text[before.start : before.end].rstrip().endswith(("：", ":"))
+        or (len(line) <= _LIST_LINE_CHARS and not _FULL_STOP.search(line))
+        or catalogue.word_group("region_breakdown").match(line) is not None
+    )
 
 
 def _inside(q: Quantity, spans: Sequence[tuple[int, int]]) -> bool:

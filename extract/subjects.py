@@ -55,6 +55,10 @@ class Subjects:
         self._park = re.compile(
             r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("park_suffix").pattern + ")"
         )
+        # 双桥经开区完成…: a zone named at a clause's head that the gazetteer does not know
+        self._zone = re.compile(
+            r"[\u4e00-\u9fff]{2,4}?(?:" + catalogue.word_group("zone_suffix").pattern + ")"
+        )
 
     # -- the parts of the text subjects are made of -----------------------------------
     def mention_at(self, pos: int) -> Mention | None:
@@ -79,9 +83,9 @@ class Subjects:
             i = bisect.bisect_left(ends, m.end())
             if i < len(zones) and zones[i].start < m.end() <= zones[i].end:
                 continue  # the zone's own name (…高新技术产业园区), already a place
-            pieces = catalogue.word_group("name_break").split(m.group(0))
-            if len(pieces[-1]) >= 3:
-                found.append(Place(m.end() - len(pieces[-1]), pieces[-1], None))
+            name = catalogue.word_group("name_break").split(m.group(0))[-1]
+            if _park_name(name):
+                found.append(Place(m.end() - len(name), name, None))
         return sorted(found, key=lambda p: p.start)
 
     @cached_property
@@ -154,9 +158,13 @@ class Subjects:
             return Subject("zone_word", word=zone.group(0), start=pos)
         if catalogue.word_group("place_word").match(text, pos, end):
             return Subject("place_ref", start=pos)
-        park = self._park.match(text, pos, end)
-        if park and not catalogue.word_group("name_break").search(park.group(0)):
-            return Subject("park", word=park.group(0), start=pos)
+        park = self._park.match(text, pos, end) or self._zone.match(text, pos, end)
+        name = park.group(0) if park else ""
+        if name and not catalogue.word_group("name_break").search(name) and _park_name(name):
+            return Subject("park", word=name, start=pos)
+        area = catalogue.word_group("other_area").match(text, pos, end)
+        if area:
+            return Subject("foreign", word=area.group(0), start=pos)  # 成渝地区双城经济圈
         other = _OTHER_PLACE.match(text, pos, end)
         if other:
             return Subject("foreign", word=other.group(0), start=pos)
@@ -192,6 +200,14 @@ class Subjects:
                 return r
         near = [r for r in mention.candidates if r.parent_code == main.parent_code]
         return near[0] if near else None
+
+
+def _park_name(name: str) -> bool:
+    """A park's name has a name before its suffix and is no metric (博士后创新实践基地)."""
+    if len(name) < 3:
+        return False
+    cue = catalogue.cue_pattern().search(name)
+    return cue is None or cue.end() < len(name)
 
 
 def rest_count(word: str) -> int | None:
