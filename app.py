@@ -65,11 +65,17 @@ def build_if_stale(lang: str) -> None:
     st.cache_data.clear()
 
 
-def main() -> None:
+def frame() -> str:
+    """What every run does before its page: page config, language switch, fresh tables."""
     st.set_page_config(page_title="川渝", layout="wide", page_icon="📊")
     lang = language_switch()
     st.sidebar.caption(t("app.title", lang))
     build_if_stale(lang)
+    return lang
+
+
+def main() -> None:
+    lang = frame()
     pages = {
         key: st.Page(str(HERE / path), title=t(label, lang), url_path=key, default=default)
         for key, path, label, default in PAGES

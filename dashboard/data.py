@@ -50,10 +50,19 @@ def _load(out: str, db: review.Store, out_stamp: float, revision: str) -> dict[s
     return loaded
 
 
+def revision() -> tuple[str, float, str]:
+    """Changes whenever what load() returns would: the tables' folder and stamp, the reviews.
+
+    A cheap key for caches of anything derived from the tables (dashboard/cached.py).
+    """
+    out = processed_dir()
+    return str(out), _stamp(out / "facts.csv"), review.revision(review_db())
+
+
 def load() -> dict[str, pd.DataFrame]:
     """facts (corrected), metrics_wide (rebuilt from them), documents, regions, metrics."""
-    out, db = processed_dir(), review_db()
-    return _load(str(out), db, _stamp(out / "facts.csv"), review.revision(db))
+    out, stamp, reviewed = revision()
+    return _load(out, review_db(), stamp, reviewed)
 
 
 def region_facts(facts: pd.DataFrame) -> pd.DataFrame:

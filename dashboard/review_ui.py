@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,7 +14,7 @@ import review
 from dashboard import data, labels
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_name, t
-from extract import settings
+from extract import paths, settings
 from extract.errors import InputError
 from review import CorrectionError, FactKey
 
@@ -91,6 +92,12 @@ def extracted(facts: pd.DataFrame, key: FactKey, fallback: pd.Series) -> pd.Seri
 
 def kind_index(kind: object) -> int:
     return review.KINDS.index(kind) if kind in review.KINDS else 0
+
+
+@functools.cache
+def gazetteer_names() -> list[str]:
+    """Every region a figure may be assigned to, in gazetteer order."""
+    return list(pd.read_csv(paths.GAZETTEER, dtype=str)["name"])
 
 
 def fact_id(row: Mapping[str, Any]) -> str:

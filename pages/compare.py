@@ -9,10 +9,10 @@ from dashboard.i18n import t
 
 VIEWS = ("bar", "rank", "table", "trend")
 lang = state.lang()
-tables = data.load()
-wide, documents = tables["metrics_wide"], tables["documents"]
-levels = data.region_levels(tables["regions"], tables["facts"])
-everyone = data.regions_with_facts(wide, tables["regions"])
+revision = data.revision()
+tables = cached.tables(revision)
+wide = tables["metrics_wide"]
+everyone = cached.regions_with_figures(revision)
 colors = charts.region_colors(everyone)
 # Read after the presenting button's callback has run: this run is already in the new mode.
 present = state.get_flag("present")
@@ -51,10 +51,10 @@ focus = widgets.metric_choice(
     lang,
     show=not present and view in ("rank", "trend"),
 )
-rows = cached.latest(wide, regions, metrics, kind, levels)
+rows = cached.latest(revision, regions, metrics, kind)
 shown = [focus] if present else metrics
 panel = rows[rows["metric_id"].isin(shown)]
-sources = selection.source_notes(panel, documents)
+sources = cached.source_notes(revision, panel)
 config = charts.image_config(shown, panel, lang, present)
 
 if view == "table" and not present:
@@ -70,11 +70,11 @@ elif view == "rank":
     fig = cached.ranking_chart(panel, focus, colors, sources, lang, log, present)
     widgets.chart(fig, config, "rank")
 elif view == "trend":
-    trend = cached.series(wide, regions, focus, kind)
+    trend = cached.series(revision, regions, focus, kind)
     if trend.empty:
         st.info(t("compare.no_trend", lang))
     else:
-        trend_sources = selection.source_notes(trend, documents)
+        trend_sources = cached.source_notes(revision, trend)
         fig = cached.trend_chart(trend, focus, colors, trend_sources, lang, present)
         widgets.chart(fig, config, "trend")
 else:

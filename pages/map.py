@@ -8,9 +8,9 @@ from dashboard import cached, charts, data, maps, selection, state, widgets
 from dashboard.i18n import metric_name, t
 
 lang = state.lang()
-tables = data.load()
-wide, documents = tables["metrics_wide"], tables["documents"]
-levels = data.region_levels(tables["regions"], tables["facts"])
+revision = data.revision()
+tables = cached.tables(revision)
+wide = tables["metrics_wide"]
 groups = selection.metrics_by_category(tables["metrics"], wide["metric_id"].unique())
 metrics = [m for ids in groups.values() for m in ids]
 
@@ -34,8 +34,7 @@ with middle:
     level = widgets.choice("map.level", maps.LEVELS, "level", lang, "map.level_")
 kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.")
 
-rows = cached.latest(wide, maps.regions_at(level), [metric], kind, levels)
-rows = cached.chosen_facts(rows, tables["facts"])
-sources = selection.source_notes(rows[rows["value"].notna()], documents)
+rows = cached.latest(revision, maps.regions_at(level), [metric], kind)
+sources = cached.source_notes(revision, rows[rows["value"].notna()])
 config = charts.image_config([metric], rows, lang, present=False)
 widgets.chart(cached.map_figure(rows, metric, level, sources, lang), config, "map")

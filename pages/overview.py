@@ -9,17 +9,16 @@ from dashboard.escape import md
 from dashboard.i18n import metric_name, region_label, t
 
 lang = state.lang()
-tables = data.load()
-wide = tables["metrics_wide"]
-levels = data.region_levels(tables["regions"], tables["facts"])
-regions = widgets.region_picker(data.regions_with_facts(wide, tables["regions"]), lang)
+revision = data.revision()
+levels = cached.levels(revision)
+regions = widgets.region_picker(cached.regions_with_figures(revision), lang)
 
 st.title(t("overview.title", lang))
 st.caption(t("overview.intro", lang))
 
 cards = selection.overview_cards()
 wanted = [m for ids in cards.values() for m in ids]
-rows = cached.chosen_facts(cached.latest(wide, regions, wanted, "value", levels), tables["facts"])
+rows = cached.latest(revision, regions, wanted, "value")
 found = selection.card_rows(rows, cards)
 for region in regions:
     st.subheader(md(region_label(region, levels.get(region, ""), lang)))

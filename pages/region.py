@@ -9,9 +9,10 @@ from dashboard.escape import md
 from dashboard.i18n import region_label, t
 
 lang = state.lang()
-tables = data.load()
+revision = data.revision()
+tables = cached.tables(revision)
 facts, catalogue = tables["facts"], tables["metrics"]
-levels = data.region_levels(tables["regions"], facts)
+levels = cached.levels(revision)
 names = data.regions_with_facts(facts, tables["regions"])
 
 current = state.get_str("region", names[0] if names else "")

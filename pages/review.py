@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 import review
-from dashboard import review_ui, state
+from dashboard import cached, data, review_ui, state
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_name, t
-from extract import paths, tables
 from review import CorrectionError
 
 lang = state.lang()
 db = review_ui.review_db()
-loaded = tables.read_tables(review_ui.processed_dir())
-facts = loaded["facts"]
-rows = review_ui.review_rows(facts, db)
-titles = dict(zip(loaded["documents"]["doc_id"], loaded["documents"]["title"], strict=True))
+revision = data.revision()
+facts, rows, documents = cached.review_rows(revision)
+titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
 timezone = st.context.timezone or review_ui.TIMEZONE
 # Regions and metrics are chosen from lists by name, never typed as ids.
-all_regions = list(pd.read_csv(paths.GAZETTEER, dtype=str)["name"])
-all_metrics = list(loaded["metrics"]["metric_id"])
+all_regions = review_ui.gazetteer_names()
+all_metrics = list(cached.tables(revision)["metrics"]["metric_id"])
 
 st.title(t("review.title", lang))
 st.caption(t("review.intro", lang))
@@ -83,11 +80,9 @@ else:
     # Options are the facts themselves, so after a filter the picker and the form name the
     # same figure (a row number would point at another one).
     ids = [review_ui.fact_id(r) for r in shown.to_dict("records")]
+    fact_labels = cached.review_labels(revision, lang)
     picked = st.selectbox(
-        t("review.pick", lang),
-        ids,
-        format_func=lambda i: review_ui.fact_label(shown.iloc[ids.index(i)], titles, lang),
-        key="review_pick",
+        t("review.pick", lang), ids, format_func=fact_labels.__getitem__, key="review_pick"
     )
     row = shown.iloc[ids.index(picked)]
     key = review.key_of(row)

@@ -9,7 +9,8 @@ from dashboard.escape import md, url
 from dashboard.i18n import extraction_notes, metric_name, region_name, t
 
 lang = state.lang()
-tables = data.load()
+revision = data.revision()
+tables = cached.tables(revision)
 documents, facts = tables["documents"], tables["facts"]
 titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
 doc_ids = list(documents["doc_id"])
