@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.escape import md
 from dashboard.i18n import t
-from extract import pipeline, settings
+from extract import pipeline, settings, tables
 from extract.errors import InputError
 
 HERE = Path(__file__).parent
@@ -56,9 +56,14 @@ def build_if_stale(lang: str) -> None:
 
     try:
         summary = pipeline.run(on_progress=on_progress, config=config)
-    except InputError as err:
-        st.error(t("app.build_failed", lang, error=md(err)))
-        st.stop()
+    except (InputError, OSError) as err:
+        bar.empty()
+        if not tables.exist(config.processed):
+            st.error(t("app.build_failed", lang, error=md(err)))
+            st.stop()
+        # The previous tables are intact (a run writes all or nothing): keep serving them.
+        st.warning(t("app.build_failed_kept", lang, error=md(err)))
+        return
     bar.empty()
     if getattr(summary, "failed", None):
         st.warning(t("app.build_warnings", lang, n=len(summary.failed)))

@@ -56,7 +56,7 @@ class Preview:
     meta: dict[str, str]  # detected published, source, region, title, url
     facts: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
-    content_hash: str = ""  # sha256 of the normalised text
+    content_hash: str = ""  # sha256 of the normalised text, whitespace left out
     bytes_hash: str = ""
     duplicate_of: str = ""  # doc_id of the article already stored with this content
 
@@ -119,7 +119,8 @@ def _hashes_stored(raw_dir: Path, processed: Path) -> dict[str, str]:
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The same article with other spacing or line breaks is the same article."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _one_line(value: Any) -> str:
@@ -230,12 +231,17 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _manifest_with_row(path: Path, row: Mapping[str, str]) -> bytes:
-    """The manifest's bytes with one row appended; earlier rows are kept byte for byte."""
+    """The manifest's bytes with one row appended; earlier rows are kept byte for byte,
+    unless the row fills a column the manifest lacks (a URL): then that column is added."""
     if not path.exists():
         old, header = "", list(metadata.MANIFEST_COLUMNS)
     else:
         old = path.read_bytes().decode("utf-8-sig")
         header = next(csv.reader(io.StringIO(old)))
+        missing = [c for c, v in row.items() if v and c not in {h.strip() for h in header}]
+        if missing:
+            old = _with_columns(old, missing)
+            header += missing
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if not old:
@@ -245,6 +251,16 @@ def _manifest_with_row(path: Path, row: Mapping[str, str]) -> bytes:
     writer.writerow([row.get(c.strip(), "") for c in header])
     bom = "\ufeff" if path.exists() and path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
     return (bom + old + buffer.getvalue()).encode("utf-8")
+
+
+def _with_columns(text: str, columns: list[str]) -> str:
+    """The manifest text with empty ``columns`` added to every row."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(rows[0] + columns)
+    writer.writerows(r + [""] * len(columns) for r in rows[1:] if r)
+    return buffer.getvalue()
 
 
 def _next_number(rows: list[dict[str, str]]) -> int:
@@ -262,7 +278,10 @@ def save(
     """Store a previewed article and update the tables; returns its doc_id.
 
     Refuses (DuplicateArticle) content that is already stored, and (InputError) a bad
-    date or a malformed manifest — in every refusal nothing is written.
+    date or a malformed manifest — in every refusal nothing is written. The article, its
+    manifest row and the rebuilt tables land together: when the rebuild fails (or cannot
+    read the new article) the article and the manifest are put back as they were and
+    InputError (``rebuild_failed``) says why, so a retry is not refused as a duplicate.
     """
     config = settings.current()
     raw_dir, processed = Path(raw_dir or config.raw), Path(processed or config.processed)
@@ -283,12 +302,48 @@ def save(
         target = inside(raw_dir, doc_id + item.suffix)
         row = {"doc_id": doc_id, **{k: meta.get(k, "") for k in META_FIELDS}}
         new_manifest = _manifest_with_row(manifest, row)
+        before = _Saved(manifest)
         write_atomic(target, item.data)
         try:
             write_atomic(manifest, new_manifest)
-        except BaseException:
-            target.unlink(missing_ok=True)  # no article without its manifest row
+            if run:
+                summary = pipeline.run(
+                    inputs=(raw_dir,), manifest=manifest, out=processed, config=config
+                )
+                own = [f for f in summary.failed if f.startswith(f"{target.name}: ")]
+                if own:
+                    raise InputError(item.name, own[0].partition(": ")[2], "rebuild_failed")
+        except BaseException as err:
+            target.unlink(missing_ok=True)  # no article without its row and its tables
+            before.restore()
+            if isinstance(err, InputError) and err.reason_key == "rebuild_failed":
+                raise
+            if isinstance(err, Exception):
+                reason = f"the tables could not be rebuilt ({_why(err)}); nothing was stored"
+                raise InputError(item.name, reason, "rebuild_failed") from err
             raise
-        if run:
-            pipeline.run(inputs=(raw_dir,), manifest=manifest, out=processed, config=config)
     return doc_id
+
+
+class _Saved:
+    """A file's bytes and times before a change, to put it back exactly."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data = path.read_bytes() if path.exists() else None
+        self.times = (path.stat().st_atime_ns, path.stat().st_mtime_ns) if path.exists() else None
+
+    def restore(self) -> None:
+        if self.data is None:
+            self.path.unlink(missing_ok=True)
+            return
+        write_atomic(self.path, self.data)
+        os.utime(self.path, ns=self.times)  # the tables stay as fresh as they were
+
+
+def _why(err: BaseException) -> str:
+    if isinstance(err, InputError):
+        return err.reason
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.strerror}: {Path(str(err.filename)).name}" if err.filename else err.strerror
+    return str(err) or type(err).__name__

@@ -55,11 +55,12 @@ def valid_date(value: str) -> bool:
     return 1900 <= year <= 2100
 
 
-def read_manifest(path: Path) -> dict[str, dict[str, str]]:
+def read_manifest(path: Path, problems: list[str] | None = None) -> dict[str, dict[str, str]]:
     """doc_id → row, or InputError naming the file, the row and what is wrong.
 
     Only doc_id is required; any of published, source, title, url, region may be given.
-    published is empty or YYYY, YYYY-MM or YYYY-MM-DD.
+    published is empty or YYYY, YYYY-MM or YYYY-MM-DD. With ``problems``, a bad row (or an
+    unreadable header) is reported there as "manifest.csv: row 7: reason" and skipped.
     """
     path = Path(path)
     try:
@@ -67,32 +68,51 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     except FileNotFoundError:
         raise InputError(path, "manifest not found", "manifest") from None
     except UnicodeDecodeError:
-        raise InputError(path, "manifest is not UTF-8 text", "manifest") from None
+        _refuse(InputError(path, "manifest is not UTF-8 text", "manifest"), problems)
+        return {}
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
-    if "doc_id" not in header:
-        raise InputError(path, "row 1: missing column doc_id", "manifest")
-    if len(set(header)) != len(header):
-        raise InputError(path, "row 1: a column name appears twice", "manifest")
+    wrong = "missing column doc_id" if "doc_id" not in header else ""
+    wrong = wrong or ("a column name appears twice" if len(set(header)) != len(header) else "")
+    if wrong:
+        _refuse(InputError(path, f"row 1: {wrong}", "manifest"), problems)
+        return {}
     reader.fieldnames = header
     rows: dict[str, dict[str, str]] = {}
     for number, raw in enumerate(reader, start=2):  # row 1 is the header
-        if None in raw or any(v is None for v in raw.values()):
-            raise InputError(path, f"row {number}: wrong number of cells", "manifest")
-        row = {c: (raw.get(c) or "").strip() for c in MANIFEST_COLUMNS}
-        doc_id = Path(row["doc_id"]).stem
-        if not _DOC_ID.match(doc_id):
-            reason = f"doc_id {row['doc_id']!r} must be letters, digits, _ or -"
-            raise InputError(path, f"row {number}: {reason}", "manifest")
-        if doc_id in rows:
-            raise InputError(path, f"row {number}: doc_id {doc_id} appears twice", "manifest")
-        if row["published"] and not valid_date(dates.normalise_date(row["published"])):
-            reason = f"published {row['published']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-            raise InputError(path, f"row {number}: {reason}", "manifest")
-        row["doc_id"] = doc_id
-        row["published"] = dates.normalise_date(row["published"])
-        rows[doc_id] = row
+        try:
+            row = _manifest_row(path, number, raw, rows)
+        except InputError as err:
+            _refuse(err, problems)
+            continue
+        rows[row["doc_id"]] = row
     return rows
+
+
+def _refuse(err: InputError, problems: list[str] | None) -> None:
+    if problems is None:
+        raise err
+    problems.append(str(err))
+
+
+def _manifest_row(
+    path: Path, number: int, raw: dict, rows: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    if None in raw or any(v is None for v in raw.values()):
+        raise InputError(path, f"row {number}: wrong number of cells", "manifest")
+    row = {c: (raw.get(c) or "").strip() for c in MANIFEST_COLUMNS}
+    doc_id = Path(row["doc_id"]).stem
+    if not _DOC_ID.match(doc_id):
+        reason = f"doc_id {row['doc_id']!r} must be letters, digits, _ or -"
+        raise InputError(path, f"row {number}: {reason}", "manifest")
+    if doc_id in rows:
+        raise InputError(path, f"row {number}: doc_id {doc_id} appears twice", "manifest")
+    if row["published"] and not valid_date(dates.normalise_date(row["published"])):
+        reason = f"published {row['published']!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        raise InputError(path, f"row {number}: {reason}", "manifest")
+    row["doc_id"] = doc_id
+    row["published"] = dates.normalise_date(row["published"])
+    return row
 
 
 def detect_source(text: str) -> str:

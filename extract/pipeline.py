@@ -241,10 +241,11 @@ def run(
     files = collect(inputs)
     manifests = [Path(manifest)] if manifest else _manifests_beside(inputs)
     given: dict[str, dict[str, str]] = {}
+    problems: list[str] = []  # a bad manifest row is reported and skipped, the rest is read
     for m in manifests:
-        given.update(read_manifest(m))
+        given.update(read_manifest(m, problems))
     cache = Cache(cache_dir or config.cache)
-    summary = RunSummary(out=out)
+    summary = RunSummary(out=out, failed=problems)
     documents: list[dict] = []
     seen: set[str] = set()
     with Staging(out) as staging:

@@ -92,6 +92,11 @@ def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     return table.to_pandas(types_mapper=INT_NULLABLE.get)
 
 
+def exist(out: Path) -> bool:
+    """Whether a run has written every table into ``out``."""
+    return all((Path(out) / f"{name}.parquet").exists() for name in TABLES)
+
+
 def read_tables(out: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:
     """The tables one run wrote, plus the catalogue.
 
