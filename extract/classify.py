@@ -32,6 +32,8 @@ _CLOSE_QUOTES = "”’\"'」』"
 # A percentage written without its sign (强度2.36) reads as one only right after its cue.
 _BARE_PERCENT_GAP = re.compile(r"[ \t]*(?:为|达|达到|是|约)?[ \t]*")
 _BRACKET_LOOKBACK = 40  # a definition in brackets is short
+_HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新增 heads a list)
+_CONTEXT_CHARS = 80  # how far back in its sentence a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
 _BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
@@ -69,8 +71,9 @@ def _cue_before(text: str, sentence: Sentence, start: int, end: int) -> Cue | No
 
 
 def _valid_metric(text: str, sentence: Sentence, m: re.Match[str]) -> str | None:
+    context_start = max(sentence.start, m.start() - _CONTEXT_CHARS)
     for cue in catalogue.cues_by_phrase()[m.group(0)]:
-        if cue.requires is not None and not cue.requires.search(text, sentence.start, m.start()):
+        if cue.requires is not None and not cue.requires.search(text, context_start, m.start()):
             continue
         if cue.followed_by is not None and not cue.followed_by.match(text, m.end()):
             continue
@@ -173,7 +176,8 @@ def classify(
     before it); ``goal`` says it stands in a goal's context; ``named`` is the metric a list
     pairs with it (分别); ``names`` are the region names in its words, which name no metric."""
     clause = sentence.clause_at(q.start)
-    if _company_figure(text[clause.start : q.start]):
+    head = max(clause.start, q.start - _HEAD_CHARS)
+    if _company_figure(text[head : q.start]):
         return None
     if text.startswith("的", q.end) and catalogue.word_group("threshold_after").match(
         text, q.end + 1
@@ -201,7 +205,7 @@ def classify(
     else:
         metric_id = cue[0]
     metric = catalogue.metrics()[metric_id]
-    words_start = min(clause.start, cue[1]) if cue and not after else clause.start
+    words_start = min(head, cue[1]) if cue and not after else head
     kind_window = _blank(text, words_start, q.start, cue)
     if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
         kind_window += _blank(text, q.end, _phrase_after(text, sentence, q), cue)

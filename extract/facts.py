@@ -75,14 +75,15 @@ def extract_facts(
     grows with the text, not with the square of a paragraph's figures."""
     quantities = [q for q in find_quantities(text) if not _inside(q, garbled)]
     subjects = Subjects(gazetteer, text)
-    main = main_region(gazetteer, text, title, given_region, quantities, subjects, source)
+    parts = list(sentences(text))
+    main = main_region(gazetteer, text, title, given_region, quantities, subjects, source, parts)
     if not quantities:
         return main, []
     reader = _Reader(text, doc_id, published, Attributor(gazetteer, main, text, subjects))
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
     i, paragraph, topic = 0, None, None
-    for sentence in sentences(text):
+    for sentence in parts:
         if sentence.paragraph != paragraph:
             if not _carries_topic(text, paragraph, sentence.paragraph):
                 topic = None  # a topic reaches no further than its paragraph, mostly
@@ -134,7 +135,8 @@ class _Reader:
         read_end = sentence.start  # after the last figure read: a cue later is the new topic
         readings: list[Reading] = []
         facts: list[Fact] = []
-        for q in quantities:
+        starts = [q.start for q in quantities]
+        for k, q in enumerate(quantities):
             pair = paired.get(q.start)
             if pair is not None:  # 分别为4.68%、2.32%: each figure reads the words before 分别
                 window_start = min(window_start, sentence.clause_at(q.start).start)
@@ -145,7 +147,8 @@ class _Reader:
             names = [
                 (m.start, m.end) for m in self.subjects.mentions_between(window_start, q.start)
             ]
-            names += [(p.start, p.end) for p in quantities if window_start <= p.start < q.start]
+            first = bisect.bisect_left(starts, window_start)
+            names += [(p.start, p.end) for p in quantities[first:k]]
             names.sort()
             goal = self.goals.at(sentence, q.start)
             cue = pair.cue if pair is not None else None
@@ -196,8 +199,9 @@ class _Reader:
         if reading.base_year is not None and year is not None and year - reading.base_year != 1:
             return None  # 较2015年增长55%: a change over several years, not on the year before
         clause = sentence.clause_at(q.start)
-        quote_start = min(reading.cue_start, clause.start)
-        quote_end = clause.end
+        # the clause, and its cue when earlier; a list that runs on is cut around the figure
+        quote_start = max(min(reading.cue_start, clause.start), q.start - _QUOTE_BEFORE)
+        quote_end = min(clause.end, q.end + _QUOTE_AFTER)
         while quote_end > q.end and text[quote_end - 1] in "，,;；。:：、":
             quote_end -= 1
         return Fact(
@@ -256,6 +260,7 @@ def _bounds_restated(facts: list[Fact]) -> list[Fact]:
     ]
 
 
+_QUOTE_BEFORE, _QUOTE_AFTER = 160, 60  # characters of a quote around its figure, at most
 _LIST_LINE_CHARS = 20  # 利州区 186家: a line this short without a full stop is a list item
 
 

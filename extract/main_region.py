@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from extract.attribute import Attributor, names_whole
 from extract.gazetteer import Gazetteer, Mention, Region
 from extract.numbers import Quantity
-from extract.segment import sentences
+from extract.segment import Sentence, sentences
 from extract.subjects import Subjects
 
 TITLE = 3.0  # each mention in the title
@@ -50,6 +50,7 @@ def main_region(
     quantities: list[Quantity] | None = None,
     subjects: Subjects | None = None,
     source: str = "",
+    parts: Sequence[Sentence] | None = None,
 ) -> Region | None:
     """The article's region: the manifest's when it names one, else the best supported."""
     if given and (region := gazetteer.get(given)) is not None:
@@ -66,7 +67,8 @@ def main_region(
             score[m.candidates[0]] += MENTION
     if not score:
         return None
-    named, wholes = _figure_subjects(gazetteer, text, subjects, quantities)
+    parts = parts if parts is not None else list(sentences(text))
+    named, wholes = _figure_subjects(gazetteer, text, subjects, quantities, parts)
     lead = {r for m in gazetteer.mentions(title + "\n" + _lead(text)) for r in m.candidates}
     for region, credit in _to_wholes(named, gazetteer, lead).items():
         score[region] += credit
@@ -118,7 +120,11 @@ Fits = Callable[[Region], bool]
 
 
 def _figure_subjects(
-    gazetteer: Gazetteer, text: str, subjects: Subjects, quantities: list[Quantity] | None
+    gazetteer: Gazetteer,
+    text: str,
+    subjects: Subjects,
+    quantities: list[Quantity] | None,
+    parts: Sequence[Sentence],
 ) -> tuple[dict[Region, float], Counter[Fits]]:
     """Credit per region named as the subject of a figure, and how many figures have a
     subject that only says what kind of region it is (全区, 园区)."""
@@ -127,7 +133,7 @@ def _figure_subjects(
     figures = [q for q in quantities or [] if q.family in _FIGURES]
     reader = Attributor(gazetteer, None, text, subjects)
     i = 0
-    for sentence in sentences(text):
+    for sentence in parts:
         while i < len(figures) and figures[i].start < sentence.start:
             i += 1
         while i < len(figures) and figures[i].start < sentence.end:

@@ -33,6 +33,7 @@ class Subject:
     word: str = ""
     regions: tuple[Region, ...] = ()  # a list of regions, in the order written
     start: int = 0
+    ambiguous: bool = False  # read from a name several regions share (市中区)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Subjects:
         self.text = text
         self.mentions = gazetteer.mentions(text)
         self._starts = [m.start for m in self.mentions]
+        self._read: dict[tuple[int, int], Subject | None] = {}
         self._park = re.compile(
             r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("park_suffix").pattern + ")"
         )
@@ -127,7 +129,18 @@ class Subjects:
 
     # -- a clause's subject -------------------------------------------------------------
     def clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
-        """The subject opening text[start:end], if any (``main`` settles ambiguous names)."""
+        """The subject opening text[start:end], if any (``main`` settles ambiguous names).
+        Read once per clause: the article's main region changes only ambiguous names."""
+        key = (start, end)
+        if key in self._read:
+            found = self._read[key]
+            if found is None or not found.ambiguous:
+                return found
+        found = self._clause_subject(start, end, main)
+        self._read[key] = found
+        return found
+
+    def _clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
         text, pos = self.text, start
         while True:  # strip openers: punctuation, 2023年, 目前, 其中, 作为…的 …
             pos = _LEAD_PUNCT.match(text, pos, end).end()
@@ -189,7 +202,11 @@ class Subjects:
         ):
             return Subject("park", word=name.group(0), start=mention.start)
         region = self.pick(mention, main)
-        return Subject("region", region=region, start=mention.start) if region else None
+        if region is None:
+            return None
+        return Subject(
+            "region", region=region, start=mention.start, ambiguous=len(mention.candidates) > 1
+        )
 
     def pick(self, mention: Mention, main: Region | None) -> Region | None:
         """One region for a mention; an ambiguous name goes to the one near the main region."""
