@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import review
 from dashboard import state
 from dashboard.escape import md
 from dashboard.i18n import t
@@ -76,6 +77,9 @@ def frame() -> str:
     lang = language_switch()
     st.sidebar.caption(t("app.title", lang))
     build_if_stale(lang)
+    store = review.default_store()
+    if review.problem(store):  # every page says so; the review page offers the restore
+        st.warning(t("app.store_damaged", lang, name=md(review.display_name(store))))
     return lang
 
 

@@ -35,6 +35,18 @@ def saved(message: str) -> None:
     st.rerun()
 
 
+if why := review.problem(db):  # the store was left as it is: offer its latest good backup
+    st.error(t("review.store_damaged", lang, why=md(why)))
+    if st.button(t("review.restore", lang), key="review_restore", type="primary"):
+        used = review.restore(db)
+        if used is None:
+            st.error(t("review.no_backup", lang))
+        else:
+            st.cache_data.clear()
+            st.session_state["review_flash"] = t("review.restored", lang, name=md(used.name))
+            st.rerun()
+
+
 def attempt(action: Callable[[], None], message: str) -> None:
     try:
         action()

@@ -17,7 +17,9 @@ losing each other's changes, and one that waits too long gets :class:`StoreBusy`
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -33,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from extract import plausible, settings
+from review import backup
 
 Store = Path | str  # a SQLite file, or a database URL
 # Long enough for a competing save to finish, short enough that a stuck one is reported.
@@ -105,6 +108,27 @@ class StoreBusy(CorrectionError):
 
     def __init__(self, db: Store) -> None:
         super().__init__(f"{display_name(db)}: busy, another session is saving; retry", "busy")
+
+
+class StoreDamaged(CorrectionError):
+    """The SQLite file failed its integrity check: nothing is written until it is restored."""
+
+    def __init__(self, db: Store, why: str) -> None:
+        reason = f"{display_name(db)}: the store cannot be read ({why}); restore a backup"
+        super().__init__(reason, "store_damaged")
+
+
+def problem(db: Store | None = None) -> str:
+    """What is wrong with the store (empty when it is sound, absent, or a database URL)."""
+    db = _resolve(db)
+    return "" if is_url(db) else backup.problem(Path(db))
+
+
+def restore(db: Store | None = None) -> Path | None:
+    """Replace a damaged SQLite store with its newest sound backup (see review/backup.py);
+    the backup used, or None when there is none."""
+    db = _resolve(db)
+    return None if is_url(db) else backup.restore(Path(db))
 
 
 def now() -> str:
@@ -279,6 +303,8 @@ def writing(db: Store | None = None) -> Iterator[Writer]:
     """One write transaction holding the store's write lock, tables created on first use."""
     db = _resolve(db)
     if not is_url(db):
+        if why := backup.problem(Path(db)):
+            raise StoreDamaged(db, why)  # a damaged file is left exactly as it is
         Path(db).parent.mkdir(parents=True, exist_ok=True)
     timeout_ms = int(BUSY_TIMEOUT_S * 1000)
     try:
@@ -300,17 +326,28 @@ def writing(db: Store | None = None) -> Iterator[Writer]:
                     con.exec_driver_sql("ROLLBACK")
                     raise
                 con.exec_driver_sql("COMMIT")
+            if not is_url(db):
+                _backed_up(Path(db))
     except OperationalError as err:
         if _busy(err):
             raise StoreBusy(db) from err
         raise
 
 
+def _backed_up(db: Path) -> None:
+    # The write itself succeeded; when its backup fails, the next write tries again.
+    with contextlib.suppress(OSError, sqlite3.Error):
+        backup.backup(db)
+
+
 @contextmanager
 def reading(db: Store | None = None) -> Iterator[Connection | None]:
-    """A connection, or None when the store has no tables yet (reading creates nothing)."""
+    """A connection, or None when the store has no tables yet (reading creates nothing).
+
+    A damaged SQLite file reads as no tables: the extracted figures stay on every page.
+    """
     db = _resolve(db)
-    if not is_url(db) and not Path(db).exists():
+    if not is_url(db) and (not Path(db).exists() or backup.problem(Path(db))):
         yield None
         return
     with _engine(db).connect() as con:
