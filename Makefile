@@ -17,10 +17,11 @@ help:  ## list the tasks
 setup: $(STAMP)  ## create .venv and install the project with its test tools
 
 $(STAMP): pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
-	touch $@
+	@echo "Setting up $(VENV) (first run only) ..."
+	@python3 -m venv $(VENV)
+	@$(PY) -m pip install -qq --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install -qq --disable-pip-version-check -e '.[dev]'
+	@touch $@
 
 browser:  ## Debian's Chromium and CJK fonts for the end-to-end test (needs root or sudo)
 	@$(call apt_unless,command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q 'Noto Sans CJK',chromium fonts-noto-cjk)
@@ -29,7 +30,9 @@ postgres:  ## Debian's PostgreSQL server, which the shared-store tests start the
 	@$(call apt_unless,ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1,postgresql)
 
 run: setup  ## build the tables if stale and serve the dashboard on $(PORT)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	@echo "Dashboard: open http://localhost:$(PORT) in a browser (Ctrl+C stops it)."
+	@$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true \
+		--logger.level warning
 
 extract: setup  ## data/raw → data/processed
 	$(PY) -m extract

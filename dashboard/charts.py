@@ -8,6 +8,7 @@ levels are stated on the chart itself.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -31,7 +32,23 @@ def region_colors(regions: Sequence[str]) -> dict[str, str]:
 
 
 def axis_label(region: str, level: str, lang: str) -> str:
-    return f"{plotly(region_name(region, lang))}<br>{t(f'level.{level}', lang)}"
+    # A long English name takes two lines (Mianyang<br>High-tech Zone), never a slant.
+    name = region_name(region, lang)
+    lines = textwrap.wrap(name, 16, break_on_hyphens=False) if lang == "en" else [name]
+    return "<br>".join([*(plotly(x) for x in lines), t(f"level.{level}", lang)])
+
+
+def wrap_note(note: str, width: int) -> list[str]:
+    """A note cut into lines of at most `width` Latin characters (a CJK character counts
+    two), at spaces where there are any, so it never runs off the chart."""
+    lines, line, used = [], "", 0
+    for token in re.findall(r"\S+\s*|\s+", note) if " " in note else list(note):
+        cost = sum(2 if ord(ch) > 0x2E80 else 1 for ch in token)
+        if used + cost > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + cost
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def _values(rows: pd.DataFrame, lang: str) -> list[float | None]:
@@ -84,12 +101,14 @@ def _finish(
 ) -> go.Figure:
     size = 22 if present else 13
     line = size + 7
+    notes = [part for note in notes for part in wrap_note(note, 110 if present else 150)]
     fig.add_annotation(
         text="<br>".join(notes),
-        xref="paper", yref="paper", x=0, y=0, yshift=-3 * line, xanchor="left", yanchor="top",
+        xref="paper", yref="paper", x=0, y=0, yshift=-4 * line, xanchor="left", yanchor="top",
         align="left", showarrow=False, font={"size": size - 3, "color": "#555"},
     )  # fmt: skip
-    bottom = line * (len(notes) + 4)
+    fig.update_xaxes(tickangle=0)
+    bottom = line * (len(notes) + 5)
     fig.update_layout(
         # Inset from the edge, so the title keeps its margin in the PNG as on screen.
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": size + 8}},
@@ -111,7 +130,15 @@ def _bar_trace(
         axis_label(r, lv, lang)
         for r, lv in zip(present["region"], present["region_level"], strict=True)
     ]
-    text = [plotly(labels.format_row(r, lang)) for r in present.to_dict("records")]
+    records = present.to_dict("records")
+    text = [plotly(labels.format_row(r, lang)) for r in records]
+    # On a column the year goes under the value, so neighbouring labels do not collide.
+    shown = text if horizontal else [
+        f"{plotly(labels.format_row(r, lang, with_year=False))}<br>"
+        f"({plotly(labels.format_row_year(r, lang))})"
+        if labels.format_row_year(r, lang) else x
+        for r, x in zip(records, text, strict=True)
+    ]  # fmt: skip
     # customdata carries kind and fact ids so a test (or a click) can trace every bar.
     custom = list(
         zip(present["kind"], present.get("fact_ids", present.get("fact_id")), strict=True)
@@ -127,7 +154,7 @@ def _bar_trace(
         x=values if horizontal else cats,
         y=cats if horizontal else values,
         orientation="h" if horizontal else "v",
-        text=text, textposition="outside", cliponaxis=False, constraintext="none",
+        text=shown, textposition="outside", cliponaxis=False, constraintext="none",
         hovertext=text, hoverinfo="text", customdata=custom, marker=marker,
         meta={"kind": rows["kind"].iloc[0] if len(rows) else ""},
     )  # fmt: skip

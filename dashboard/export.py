@@ -197,13 +197,13 @@ def _chart_slide(
         _add_bar_chart(slide, present, metric, colors, lang)
     # The notes a chart carries on screen (levels, years, 未报道, estimates, sources) go on
     # the slide, where the audience sees them, and into the speaker notes.
-    box = slide.shapes.add_textbox(Inches(0.6), Inches(6.0), Inches(12.1), Inches(1.3))
+    box = slide.shapes.add_textbox(Inches(0.6), Inches(5.75), Inches(12.1), Inches(1.6))
     frame = box.text_frame
     frame.word_wrap = True
     for i, line in enumerate(notes):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = line
-        paragraph.font.size = Pt(11)
+        paragraph.font.size = Pt(10)
         paragraph.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
@@ -226,10 +226,11 @@ def _add_bar_chart(
     )  # XlsxWriter, inside python-pptx, refuses NaN and inf
     data.add_series(metric_name(metric, lang), values)
     frame = slide.shapes.add_chart(  # type: ignore[attr-defined]
-        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.6), Inches(1.3), Inches(12.1), Inches(4.6), data
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.6), Inches(1.3), Inches(12.1), Inches(4.4), data
     )
     chart = frame.chart
     chart.has_legend = False
+    chart.has_title = False  # the slide title names the metric and unit
     chart.font.size = Pt(14)
     for point, record in zip(
         chart.plots[0].series[0].points, present.to_dict("records"), strict=True

@@ -129,6 +129,23 @@ def chart(fig: go.Figure, config: dict, key: str) -> None:
     st.plotly_chart(fig, config=config, key=key, theme=None)
 
 
+def uploader_in_language(lang: str) -> None:
+    """Streamlit's uploader has English words of its own and no way to set them: its
+    instructions are hidden (the label already states the types and the limit) and its
+    button reads the label file's text. The CSS is the app's own; the text is a label."""
+    text = t("common.choose_files", lang).replace('"', "")
+    st.markdown(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+        " {font-size: 0;}"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after'
+        f' {{content: "{text}"; font-size: 0.875rem;}}'
+        "</style>",
+        unsafe_allow_html=True,
+    )
+
+
 def present_mode_css() -> None:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
 

@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, review_ui, state
+from dashboard import figures, review_ui, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import extraction_notes, t
 from extract import ingest
@@ -23,6 +23,7 @@ previews: dict[str, ingest.Preview | InputError] = st.session_state.setdefault("
 saved: dict[str, str] = st.session_state.setdefault("add_saved", {})
 
 st.title(t("add.title", lang))
+widgets.uploader_in_language(lang)
 st.caption(t("add.intro", lang))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 import review
-from dashboard import cached, data, review_ui, state
+from dashboard import cached, data, review_ui, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_name, t
 from review import CorrectionError
@@ -23,6 +23,7 @@ all_regions = review_ui.gazetteer_names()
 all_metrics = list(cached.tables(revision)["metrics"]["metric_id"])
 
 st.title(t("review.title", lang))
+widgets.uploader_in_language(lang)
 st.caption(t("review.intro", lang))
 if flash := st.session_state.pop("review_flash", None):
     st.success(flash)

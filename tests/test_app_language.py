@@ -13,31 +13,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from app_support import app_env, open_page  # noqa: F401 - fixture
+from language_support import CJK, chinese_labels, english_words, raw_codes
 from openpyxl import load_workbook
 
 import app
-from dashboard import export, figures, i18n, selection
+from dashboard import export, figures
 from extract import catalogue, paths
 
 PAGES = [file for _, file, _, _ in app.PAGES if (paths.ROOT / file).exists()]
 VIEWS = [("pages/compare.py", {"view": v}) for v in ("rank", "table", "trend")]
 VIEWS += [("pages/map.py", {"level": lv}) for lv in ("county", "zone")]
 VIEWS += [("pages/data_export.py", {"table": "facts"})]
-# Words a Chinese official reads in Latin letters: file types, product names, abbreviations.
-LATIN_OK = {"CSV", "JSON", "Excel", "PowerPoint", "PNG", "PDF", "TXT", "HTML", "DOCX", "MB",
-            "GDP", "R&D", "URL", "YYYY", "MM", "DD", "txt", "html", "docx", "pdf",
-            "csv"}  # fmt: skip
-ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z&]{2,}")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def raw_codes() -> set[str]:
-    """Ids that must never reach a reader: catalogue ids, kinds, levels, qualifiers, choices."""
-    codes = set(catalogue.load_metrics()["metric_id"]) | set(selection.KINDS)
-    codes |= {"province", "city", "county", "zone", "exact", "approx", "at_least", "at_most"}
-    codes |= {"only", "exact_over_approx", "later_article", "first_stated", "stated", "relative"}
-    codes |= {"article_date", "None", "nan", "NaN", "facts", "metrics_wide"}
-    return codes
 
 
 def interface_texts(at) -> Iterator[tuple[str, str]]:
@@ -68,7 +54,8 @@ def data_texts(at) -> Iterator[tuple[str, str]]:
             yield from ((f"{kind} option", str(o)) for o in w.options)
     for kind in ("markdown", "caption", "info", "success", "warning", "text"):
         for e in getattr(at, kind):
-            yield kind, str(e.value)
+            if not str(e.value).startswith("<style>"):  # the app's own CSS is not shown
+                yield kind, str(e.value)
     for frame in at.dataframe:
         for column in frame.value.columns:
             yield from ((f"cell {column}", str(v)) for v in frame.value[column] if not _blank(v))
@@ -86,20 +73,6 @@ def data_texts(at) -> Iterator[tuple[str, str]]:
 
 def _blank(value: object) -> bool:
     return value is None or value is pd.NA or value != value or value == ""
-
-
-def english_words(text: str) -> list[str]:
-    text = re.sub(r"https?://\S+|\?page=\S+", "", text)  # links are not words
-    return [w for w in ENGLISH_WORD.findall(text) if w not in LATIN_OK]
-
-
-def chinese_labels() -> set[str]:
-    """Interface strings of the label files whose English differs (placeholders removed)."""
-    out = set()
-    for entry in i18n._labels().values():
-        if entry["zh"] != entry["en"]:
-            out |= {p for p in re.split(r"\{[^}]*\}", entry["zh"]) if len(CJK.findall(p)) >= 2}
-    return out
 
 
 @pytest.mark.parametrize(("page", "query"), [(p, {}) for p in PAGES] + VIEWS)

@@ -34,7 +34,8 @@ def test_bar_chart_draws_bounds_estimates_and_gaps_honestly() -> None:
     fig = charts.bar_chart(ROWS, ["high_tech_enterprises"], colors, SOURCES, "zh")
     bar = next(t for t in fig.data if t.type == "bar")
     assert list(bar.y) == [13000.0, 200.0]  # the missing region has no bar, not a zero bar
-    assert list(bar.text) == ["预计 ≥13,000 家 (2023年)", "≥200 家 (2022年)"]
+    assert list(bar.hovertext) == ["预计 ≥13,000 家 (2023年)", "≥200 家 (2022年)"]
+    assert list(bar.text) == ["预计 ≥13,000 家<br>(2023年)", "≥200 家<br>(2022年)"]
     assert list(bar.marker.pattern.shape) == ["/", ""]  # the estimate is hatched
     notes = annotations(fig)
     assert "未报道" in notes
@@ -83,3 +84,13 @@ def test_english_chart_names_regions_and_scales_yuan() -> None:
     assert bar.x[0].startswith("Chengdu City")
     assert list(bar.y) == [1300.0, 20.0]  # 亿元 drawn as bn yuan, as the labels say
     assert "bn yuan" in fig.layout.title.text
+
+
+def test_long_notes_wrap_inside_the_chart() -> None:
+    note = "Note: the chart mixes region levels (district/county, prefecture-level city, zone)"
+    lines = charts.wrap_note(note, 40)
+    assert len(lines) > 1 and all(len(x) <= 40 for x in lines)
+    assert " ".join(lines) == note
+    chinese = "来源：" + "很长的标题" * 20
+    lines = charts.wrap_note(chinese, 40)
+    assert "".join(lines) == chinese and all(len(x) <= 20 for x in lines)  # 2 columns each

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from browser_support import ERROR_SELECTOR, ROOT, launch, serve, wait_until_idle
+from language_support import chinese_labels, english_words
 
 import app
 from dashboard.i18n import t
@@ -108,3 +109,110 @@ def test_page_opens_without_error(server: str, browser: Any, case: Case) -> None
             assert not page.locator('[data-testid="stSidebar"]').is_visible(), "controls hidden"
     finally:
         page.close()
+
+
+# --- officials' experience: presenting, the map, downloads, the page's language -------------
+
+VISIBLE_TEXT = """() => {
+    // Text nodes a reader sees: rendered, not hidden or shrunk to nothing, not icon ligatures
+    // (upload, close), nor the keyboard-only skip link (shown on focus, off screen otherwise).
+    const skip = '[data-testid="stIconMaterial"], style, script, [data-testid="stSkipToContent"]';
+    const out = [];
+    const root = document.querySelector('[data-testid="stApp"]');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || el.closest(skip) || !el.getClientRects().length) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === "hidden" || parseFloat(style.fontSize) === 0) continue;
+        const text = n.textContent.trim();
+        if (text) out.push(text);
+    }
+    return out;
+}"""
+
+
+def opened(browser: Any, url: str) -> Any:
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page.goto(url, wait_until="domcontentloaded", timeout=30_000)
+    page.locator('[data-testid="stMain"]').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    wait_until_idle(page)
+    return page
+
+
+def test_presenting_takes_one_click_each_way_in_the_browser(server: str, browser: Any) -> None:
+    page = opened(browser, f"{server}/compare")
+    try:
+        page.get_by_role("button", name=t("compare.present", "zh")).click()
+        page.wait_for_url(lambda u: "present=1" in u, timeout=15_000)
+        wait_until_idle(page)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert page.locator("h1", has_text=t("compare.title", "zh")).count() == 0
+        assert page.locator(".js-plotly-plot").count() == 1
+        page.get_by_role("button", name=t("compare.exit_present", "zh")).click()
+        page.wait_for_url(lambda u: "present=1" not in u, timeout=15_000)
+        wait_until_idle(page)
+        page.locator("h1", has_text=t("compare.title", "zh")).wait_for(timeout=15_000)
+        assert page.locator('[data-testid="stSidebar"]').is_visible()
+    finally:
+        page.close()
+
+
+def test_map_draws_offline_with_every_seed_region(server: str, browser: Any) -> None:
+    requests: list[str] = []
+    for level, regions in (
+        ("city", "成都市 遂宁市"),
+        ("county", "龙泉驿区"),
+        ("zone", "绵阳高新区"),
+    ):
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+        page.on("request", lambda r: requests.append(r.url))
+        try:
+            page.goto(f"{server}/map?level={level}", wait_until="domcontentloaded")
+            page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+            wait_until_idle(page)
+            legend = page.locator(".js-plotly-plot .legend").text_content() or ""
+            for region in regions.split():
+                assert region in legend, (level, region, legend)
+            assert "未报道" in legend
+        finally:
+            page.close()
+    # Outlines come with the page: the browser asks nothing of any other host (no tiles).
+    assert requests and all(u.startswith(server) or u.startswith("data:") for u in requests)
+
+
+def test_csv_download_is_readable_and_built_on_click(server: str, browser: Any) -> None:
+    page = opened(browser, f"{server}/data")
+    try:
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name=t("data.csv", "zh")).click()
+        body = Path(download.value.path()).read_bytes()
+    finally:
+        page.close()
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel and WPS read the Chinese
+    header = body.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:4] == ["地区", "级别", "指标", "类型"]
+    assert "文章标题" in header and "原文" in header and "年份依据" in header
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_reads_in_one_language(server: str, browser: Any, lang: str) -> None:
+    """The page as rendered, Streamlit's own words included (uploader, toolbar, menus)."""
+    zh_labels = chinese_labels()
+    problems = []
+    for key, file, _, default in app.PAGES:
+        if not (ROOT / file).exists():
+            continue
+        path = "/" if default else f"/{key}"
+        page = opened(browser, f"{server}{path}?lang={lang}" if lang == "en" else server + path)
+        try:
+            lines = page.evaluate(VISIBLE_TEXT)
+        finally:
+            page.close()
+        for line in lines:
+            if lang == "zh" and line != "English":  # the switch names its language
+                problems += [(key, line) for w in english_words(line) if w]
+            if lang == "en" and line != "中文" and line in zh_labels:
+                problems.append((key, line))
+    assert not problems, problems[:15]
