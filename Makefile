@@ -38,9 +38,11 @@ extract: setup  ## data/raw → data/processed
 	$(PY) -m extract
 
 SHARED ?= ../shared
-eval: setup  ## score extraction, told only article dates: seeds, and the dev set where $(SHARED) exists (ARGS=--show lists misses)
+eval: setup  ## score extraction, told only article dates: seeds, written articles, and the dev set where $(SHARED) exists (ARGS=--show lists misses)
 	@$(PY) -m extract.evaluate --corpus tests/data/corpus tests/data/gold_seeds.csv \
 		--regions tests/data/corpus/manifest.csv --label "seeds (tests/data/corpus)" $(ARGS)
+	@$(PY) -m extract.evaluate --corpus tests/data/written/corpus tests/data/written/gold.csv \
+		--regions tests/data/written/corpus/sources.csv --label "written (tests/data/written)" $(ARGS)
 	@if [ -d $(SHARED)/corpus/dev ]; then \
 		$(PY) -m extract.evaluate --corpus $(SHARED)/corpus/dev $(SHARED)/gold/dev.csv \
 			--regions $(SHARED)/corpus/dev/sources.csv --label "dev ($(SHARED)/corpus/dev)" $(ARGS); \
@@ -55,6 +57,7 @@ lint: setup  ## ruff check and format check
 
 bench: setup  ## extraction and page benchmarks (ratios, not timed tests)
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_attribution.py
 	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_scale.py --sizes $(SCALE)
 

@@ -23,6 +23,21 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+WRITTEN = Path(__file__).parent / "data" / "written"
+
+
+def test_written_articles_told_only_their_dates_meet_the_floor(tmp_path: Path) -> None:
+    tables = evaluate.extract_dated(WRITTEN / "corpus", tmp_path)
+    result = evaluate.score(
+        _rows(tables / "facts.csv"), _rows(WRITTEN / "gold.csv"), evaluate.core_metric_ids()
+    )
+    assert result.f1 >= 0.93, result.summary()
+    assert result.year_accuracy >= 0.95, result.summary()
+    truth = _rows(WRITTEN / "corpus" / "sources.csv")
+    right, total, misses = evaluate.region_accuracy(_rows(tables / "documents.csv"), truth)
+    assert right == total, misses
+
+
 def test_seeds_meet_the_bar(processed: Path) -> None:
     result = evaluate.score(_rows(processed / "facts.csv"), _rows(GOLD), evaluate.core_metric_ids())
     assert result.f1 >= 0.95, result.summary()
