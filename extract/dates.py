@@ -8,19 +8,39 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import catalogue, paths
+from extract.numerals import parse_number
 from extract.segment import paragraphs
 from extract.vocabulary import ARTICLE_DATE, RELATIVE, STATED
 
 _ISO = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?")
-_HEADER_CUE = re.compile(r"(?:发稿|发布|发表|更新|来源)?(?:时间|日期)[:：]?\s*")
 _YEAR = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?")
-_PERIOD = re.compile(
+# Periods written with numbers: 1-8月, 前8个月 (前八个月), 截至8月.
+_PERIOD_NUMBERS = (
     r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})月"
     r"|前(\d{1,2}|[一二三四五六七八九十]{1,2})(?:个)?月"
     r"|截至(?:20\d\d年|今年|去年)?(\d{1,2})月"
-    r"|(前三季度|上半年|下半年|一季度|第一季度|前两季度)"
 )
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@cache
+def _period_words() -> dict[str, str]:
+    return {
+        r["word"]: r["period"] for r in catalogue.read_csv_rows(paths.CATALOGUE / "periods.csv")
+    }
+
+
+@cache
+def _period_pattern() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(_period_words(), key=len, reverse=True)))
+    return re.compile(f"{_PERIOD_NUMBERS}|({words})")
+
+
+@cache
+def _header_labels() -> re.Pattern[str]:
+    """发布时间： and the other labels a date follows in a page's header (page_labels.csv)."""
+    rows = catalogue.read_csv_rows(paths.CATALOGUE / "page_labels.csv")
+    words = sorted((r["label"] for r in rows if r["role"] == "date"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")[:：]?\s*")
 
 
 def normalise_date(text: str) -> str:
@@ -38,7 +58,7 @@ def normalise_date(text: str) -> str:
 def detect_published(text: str) -> str:
     """The date an article states in its header (发稿时间:2024-02-02, 2023-01-29 13:50)."""
     head = text[:600]
-    for m in _HEADER_CUE.finditer(head):
+    for m in _header_labels().finditer(head):
         found = _ISO.match(head, m.end())
         if found:
             return _format(found)
@@ -131,7 +151,7 @@ class Timeline:
         self._article_year = article_year or 0
         self._sections = self._section_years(text, plain, article_year)
         self._section_starts = [y.pos for y in self._sections]
-        self._periods = [(m.start(), _period_text(m)) for m in _PERIOD.finditer(text)]
+        self._periods = [(m.start(), _period_text(m)) for m in _period_pattern().finditer(text)]
         self._period_starts = [p[0] for p in self._periods]
 
     @staticmethod
@@ -221,17 +241,8 @@ def _period_text(m: re.Match[str]) -> str:
     if m.group(1):
         return f"{int(m.group(1))}-{int(m.group(2))}月"
     if m.group(3):
-        n = m.group(3)
-        months = int(n) if n.isdigit() else _cn_small(n)
-        return f"1-{months}月" if months else ""
+        months = parse_number(m.group(3))
+        return f"1-{int(months)}月" if months else ""
     if m.group(4):
         return f"1-{int(m.group(4))}月"
-    return m.group(5)
-
-
-def _cn_small(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS.get(text[1:], 0)
-    return _CN_DIGITS.get(text, 0)
+    return _period_words()[m.group(5)]
