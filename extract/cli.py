@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -70,14 +71,23 @@ def main(argv: list[str] | None = None) -> int:
             engine=args.engine, workers=args.workers, scheduler=args.scheduler,
         )  # fmt: skip
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {printable(str(err))}", file=sys.stderr)
         return 1
     finally:
         if bar is not None:
             bar.close()
     for line in summary.failed:
-        print(f"skipped {line}", file=sys.stderr)
+        print(f"skipped {printable(line)}", file=sys.stderr)
     for line in summary.warnings:
-        print(f"warning {line}", file=sys.stderr)
-    print(summary)
+        print(f"warning {printable(line)}", file=sys.stderr)
+    print(printable(str(summary)))
     return 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """A file name or message safe for a terminal: escape codes and bidi controls shown as
+    \\x1b-style text, never obeyed."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

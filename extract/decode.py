@@ -188,7 +188,14 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str
             text, encoding = found
     if text is None:
         _check_binary(data, name)
-        text, encoding = _detect(data, name, warnings)
+        mixed = _mixed(data)
+        if mixed:
+            text, encoding = mixed
+            warnings.append(
+                "mixed encodings: each line read as UTF-8 or GB18030, as it was written"
+            )
+        else:
+            text, encoding = _detect(data, name, warnings)
 
     if not text.strip():
         raise InputError(name, "file is empty (only whitespace)", "empty")
@@ -197,6 +204,26 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str
     ):
         raise InputError(name, "file is mostly control bytes: it is binary, not text", "binary")
     return text, encoding, warnings
+
+
+def _mixed(data: bytes) -> tuple[str, str] | None:
+    """A file pasted together from UTF-8 and GBK pieces, decoded line by line; None unless
+    both occur (read whole as either, one half would become mojibake)."""
+    lines, kinds = [], set()
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+            kinds.add("utf-8" if not line.isascii() else "")
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            kinds.add("gb18030")
+    text = "".join(lines)
+    if {"utf-8", "gb18030"} <= kinds and _plausible_share(text) >= 0.9:
+        return text, "utf-8+gb18030"
+    return None
 
 
 def _detect(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import fcntl
 import hashlib
 import io
 import os
@@ -20,7 +19,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from extract import metadata, pipeline, settings
+from extract.atomic import locked
 from extract.errors import InputError
 
 SUFFIXES = pipeline.ARTICLE_SUFFIXES
@@ -203,17 +203,9 @@ def preview_text(text: str, name: str = "pasted.txt", **kwargs: Any) -> Preview:
 # --- save --------------------------------------------------------------------------------
 
 
-@contextmanager
-def _locked(raw_dir: Path) -> Iterator[None]:
-    """Serialise saves into one folder; the lock file lives outside data/ to keep it clean."""
-    digest = hashlib.sha1(str(raw_dir.resolve()).encode()).hexdigest()[:12]
-    lock = Path(tempfile.gettempdir()) / f"chuanyu-ingest-{digest}.lock"
-    with open(lock, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _locked(raw_dir: Path) -> AbstractContextManager[None]:
+    """Serialise saves into one folder."""
+    return locked(raw_dir, "ingest")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

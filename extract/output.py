@@ -11,9 +11,7 @@ never half of each; a failed run leaves the old ones.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import typing
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract import __version__, catalogue
+from extract.atomic import StagingFolder
 from extract.facts import Fact
 from extract.tables import INT_NULLABLE, TABLES, wide_sql
 
@@ -90,8 +89,8 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = Path(out)
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        self.staging = StagingFolder(self.out)
+        self.folder = self.staging.path
         (self.folder / "texts").mkdir()
         self.parts = self.folder / ".facts"
         self.parts.mkdir()
@@ -106,7 +105,7 @@ class Staging:
     def __exit__(
         self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
     ) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)  # after a commit there is nothing left
+        self.staging.close()  # after a commit there is nothing left
 
     def add(self, doc_id: str, text: str, facts: Iterable[dict]) -> None:
         (self.folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
@@ -148,17 +147,8 @@ class Staging:
         (self.folder / "datapackage.json").write_text(
             json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        _swap(self.folder, self.out)
+        self.staging.swap()
         return int(n_facts[0]) if n_facts else 0
-
-
-def _swap(staging: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def datapackage(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, object]:

@@ -14,12 +14,13 @@ PostgreSQL keeps its own promises; none of this applies to a database URL.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from extract.atomic import locked
 
 KEEP = 3
 _checked: dict[Path, tuple[tuple[int, int], str]] = {}
@@ -62,15 +63,9 @@ def problem(db: Path) -> str:
     return known[1]
 
 
-@contextlib.contextmanager
-def _exclusive(db: Path):
-    """One backup or restore at a time per store (flock: SQLite's own locks are fcntl)."""
-    with open(db.with_name(f"{db.name}.lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _exclusive(db: Path) -> contextlib.AbstractContextManager[None]:
+    """One backup or restore at a time per store."""
+    return locked(db, "review-backup")
 
 
 def backup(db: Path) -> None:

@@ -54,6 +54,6 @@ def test_cli_cache_comes_from_the_settings_not_beside_out(tmp_path: Path, monkey
     raw.mkdir()
     (raw / "only.txt").write_text("2023年，涪陵区高新技术企业达到186家。", encoding="utf-8")
     monkeypatch.setenv("CHUANYU_CACHE", str(tmp_path / "mycache"))
-    assert cli.main([str(raw), "--out", str(tmp_path / "x" / "out")]) == 0
+    assert cli.main([str(raw), "--out", str(tmp_path / "x" / "out"), "--engine", "serial"]) == 0
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["out"]
     assert any((tmp_path / "mycache").glob("*.json"))
