@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import review
-from dashboard import state
+from dashboard import state, widgets
 from dashboard.escape import md
 from dashboard.i18n import t
 from extract import pipeline, settings, tables
@@ -74,6 +74,7 @@ def build_if_stale(lang: str) -> None:
 def frame() -> str:
     """What every run does before its page: page config, language switch, fresh tables."""
     st.set_page_config(page_title="川渝", layout="wide", page_icon="📊")
+    widgets.app_css()
     lang = language_switch()
     st.sidebar.caption(t("app.title", lang))
     build_if_stale(lang)

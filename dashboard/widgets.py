@@ -146,6 +146,22 @@ def uploader_in_language(lang: str) -> None:
     )
 
 
+def app_css() -> None:
+    """Streamlit's own controls whose English cannot be set: the running indicator's "Stop"
+    (the indicator stays; a page run takes a moment) and the element toolbar over charts and
+    tables ("Fullscreen", "Search", a CSV download without the BOM Excel needs). The pages'
+    own download buttons and presentation mode do those jobs in the reader's language.
+    The same goes for the full-screen button Streamlit adds to every Plotly toolbar, which
+    Plotly's dictionary does not reach."""
+    st.html(
+        "<style>"
+        '[data-testid="stStatusWidget"] button, [data-testid="stElementToolbar"],'
+        ' .modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"]'
+        " {display: none !important;}"
+        "</style>"
+    )
+
+
 def present_mode_css() -> None:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cached, data, selection, state
 from dashboard.escape import md
-from dashboard.i18n import region_label, t
+from dashboard.i18n import region_label, region_name, t
 
 lang = state.lang()
 revision = data.revision()
@@ -28,7 +28,8 @@ state.set_str("region", region)
 st.title(f"{t('region.title', lang)} · {md(region_label(region, levels.get(region, ''), lang))}")
 info = tables["regions"][tables["regions"]["name"] == region]
 if len(info) and isinstance(info["parent"].iloc[0], str) and info["parent"].iloc[0]:
-    st.caption(f"{t('region.parent', lang)}：{md(info['parent'].iloc[0])}")
+    parent = md(region_name(info["parent"].iloc[0], lang))
+    st.caption(t("fmt.name_value", lang, name=t("region.parent", lang), value=parent))
 
 mine = facts[facts["region"] == region].sort_values(["metric_id", "kind", "year"])
 category = mine["metric_id"].map(catalogue.set_index("metric_id")["category"])

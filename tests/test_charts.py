@@ -59,7 +59,7 @@ def test_png_download_is_named_and_large() -> None:
     assert options == {"format": "png", "scale": 3, "filename": "高新技术企业_2022-2023_对比"}
     # The toolbar speaks Chinese: its dictionary travels inline in the config.
     assert config["locale"] == "zh-CN"
-    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == "下载图片（PNG）"
+    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"] == "下载图片（PNG）"
 
 
 def test_region_keeps_its_colour_as_the_selection_changes() -> None:

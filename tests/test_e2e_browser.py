@@ -128,6 +128,10 @@ VISIBLE_TEXT = """() => {
         const text = n.textContent.trim();
         if (text) out.push(text);
     }
+    // Plotly's toolbar tooltips, shown on hover.
+    root.querySelectorAll(".modebar-btn").forEach(b => {
+        if (getComputedStyle(b).display !== "none") out.push(b.getAttribute("data-title"));
+    });
     return out;
 }"""
 
