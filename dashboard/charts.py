@@ -110,8 +110,14 @@ def _finish(
     fig.update_xaxes(tickangle=0)
     bottom = line * (len(notes) + 5)
     fig.update_layout(
-        # Inset from the edge, so the title keeps its margin in the PNG as on screen.
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": size + 8}},
+        # Aligned with the plot, not the image edge: the PNG keeps the margin the page has.
+        title={
+            "text": title,
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": size + 8},
+        },
         font={"family": FONT, "size": size},
         height=height + bottom,
         margin={"l": 60, "r": 30, "t": 80 if not present else 100, "b": bottom},

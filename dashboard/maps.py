@@ -147,7 +147,7 @@ def map_figure(
     fig.update_xaxes(visible=False, range=[min(xs) - 0.35 * width, max(xs) + 0.02 * width])
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ASPECT)
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 20}},
+        title={"text": title, "xref": "paper", "x": 0, "xanchor": "left", "font": {"size": 20}},
         font={"family": FONT, "size": 13},
         height=640 + 18 * len(notes),
         margin={"l": 10, "r": 10, "t": 60, "b": 30 + 18 * len(notes)},
