@@ -100,11 +100,11 @@ def extract_facts(
                 seen.add(key)
                 facts.append(fact)
         i = j
-    return main, facts
+    return main, _bounds_restated(facts)
 
 
-_FIGURES = ("count", "money", "percent", "rank")
-_FULL_STOP = re.compile(r"[。；;！!？?]")  # not a bare number (a footnote mark, an ID)
+_FIGURES = ("count", "money", "percent", "rank")  # not a bare number (a footnote mark, an ID)
+_FULL_STOP = re.compile(r"[。；;！!？?]")
 
 
 class _Reader:
@@ -177,7 +177,7 @@ class _Reader:
         if named:  # a metric named after the last figure is what the paragraph goes on about
             metric = catalogue.metrics()[named[-1][0]]
             topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
-        return _bounds_restated(facts), topic
+        return facts, topic
 
     def _fact(
         self,
@@ -245,19 +245,22 @@ class _Reader:
 
 
 def _bounds_restated(facts: list[Fact]) -> list[Fact]:
-    """达到1036家，突破千家大关: a bound that restates an exact figure of the sentence is
-    not a fact of its own."""
-    exact = {
-        (f.region, f.scope, f.metric_id, f.kind): f.value for f in facts if f.qualifier == "exact"
-    }
-    return [
-        f
-        for f in facts
-        if f.qualifier == "exact"
-        or (key := (f.region, f.scope, f.metric_id, f.kind)) not in exact
-        or (f.qualifier == "at_least" and f.value > exact[key])
-        or (f.qualifier == "at_most" and f.value < exact[key])
-    ]
+    """达到1036家，突破千家大关, or a headline's 突破1.2万家 above a body's 12379家: a bound
+    an exact figure of the same article, region, metric and year meets restates it."""
+    exact: dict[tuple[object, ...], list[float]] = {}
+    for f in facts:
+        if f.qualifier == "exact":
+            exact.setdefault((f.region, f.scope, f.metric_id, f.kind, f.year), []).append(f.value)
+
+    def restated(f: Fact) -> bool:
+        values = exact.get((f.region, f.scope, f.metric_id, f.kind, f.year), [])
+        if f.qualifier == "at_least":
+            return any(f.value <= v for v in values)
+        if f.qualifier == "at_most":
+            return any(f.value >= v for v in values)
+        return False
+
+    return [f for f in facts if not restated(f)]
 
 
 _QUOTE_BEFORE, _QUOTE_AFTER = 160, 60  # characters of a quote around its figure, at most
