@@ -22,6 +22,7 @@ from extract.segment import Sentence
 _MONEY_UNIT = "亿元"
 _PERCENT_UNIT = "%"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two or more
 # 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
 _CHANGE_TO = re.compile(
     r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|回落|增|降|升)(?:至|到)[^，,。；;]{0,8}$"
@@ -141,8 +142,8 @@ def _verb_follows(text: str, pos: int) -> bool:
 def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     """等14个成果转化平台: a noun after the classifier says what is counted, and it is no cue."""
     end = _phrase_after(text, sentence, q)
-    nouns = len(_CJK.findall(text, q.end, end))  # not a footnote mark such as [1]
-    if nouns < 2 or end - q.end < 3 or _verb_follows(text, q.end):
+    nouns = _TWO_CJK.search(text, q.end, end) is not None  # not a footnote mark such as [1]
+    if not nouns or end - q.end < 3 or _verb_follows(text, q.end):
         return False  # 88家增加至131家, 431家净增89家: a verb follows, not a noun
     return _cue_after(text, sentence, q) is None
 
@@ -354,4 +355,4 @@ def _continues(own: str, q: Quantity) -> bool:
     groups = ("region_breakdown", "multi_year", "not_rate", "connective", "inherit")
     for group in (*groups, "whole_region", "region_rest"):
         own = catalogue.word_group(group).sub("", own)
-    return len(_CJK.findall(own)) <= 1
+    return _TWO_CJK.search(own) is None
