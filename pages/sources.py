@@ -34,14 +34,21 @@ focus = focus if focus in set(mine["fact_id"]) else ""
 
 st.title(md(doc["title"]))
 meta = st.columns(3)
-meta[0].caption(f"{t('common.source', lang)}：{md(doc['source'])}")
-meta[1].caption(f"{t('common.published', lang)}：{md(doc['published'])}")
+
+
+def labelled(key: str, value: object) -> str:
+    """来源：全景遂宁 / Source: 全景遂宁 — the punctuation of the reader's language."""
+    return t("fmt.name_value", lang, name=t(key, lang), value=md(value))
+
+
+meta[0].caption(labelled("common.source", doc["source"]))
+meta[1].caption(labelled("common.published", doc["published"]))
 meta[2].caption(t("sources.n_facts", lang, n=len(mine)))
 if address := url(doc.get("url")):
     st.markdown(f"[{t('common.url', lang)}]({address})")
 notes = extraction_notes(doc.get("warnings", ""), lang)
 if notes:
-    st.caption(f"{t('sources.warnings', lang)}：{md(t('common.list_sep', lang).join(notes))}")
+    st.caption(labelled("sources.warnings", t("common.list_sep", lang).join(notes)))
 
 if focus:
     row = mine[mine["fact_id"] == focus].iloc[0]
@@ -50,7 +57,7 @@ if focus:
         region = md(region_name(row["region"], lang))
         st.markdown(f"{region} · {metric_name(row['metric_id'], lang)}")
         st.markdown(f"### {md(labels.format_row(row.to_dict(), lang))}")
-        st.caption(f"{t('common.quote', lang)}：{md(row['quote'])}")
+        st.caption(labelled("common.quote", row["quote"]))
 
 with st.expander(t("sources.facts", lang), expanded=not focus):
     st.dataframe(

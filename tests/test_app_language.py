@@ -23,7 +23,7 @@ from extract import catalogue, paths
 PAGES = [file for _, file, _, _ in app.PAGES if (paths.ROOT / file).exists()]
 VIEWS = [("pages/compare.py", {"view": v}) for v in ("rank", "table", "trend")]
 VIEWS += [("pages/map.py", {"level": lv}) for lv in ("county", "zone")]
-VIEWS += [("pages/data_export.py", {"table": "facts"})]
+VIEWS += [("pages/data_export.py", {"table": "facts"}), ("pages/compare.py", {"present": "1"})]
 
 
 def interface_texts(at) -> Iterator[tuple[str, str]]:

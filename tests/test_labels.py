@@ -42,3 +42,29 @@ def test_format_row_carries_year_and_period() -> None:
 @pytest.mark.parametrize(("number", "text"), [(9473.0, "9,473"), (0.8794, "0.88"), (2.5, "2.5")])
 def test_format_number(number: float, text: str) -> None:
     assert labels.format_number(number) == text
+
+
+@pytest.mark.parametrize(
+    ("source", "published", "lang", "expected"),
+    [
+        ("article_date", "2024-03-15", "zh", "截至2024年3月"),
+        ("article_date", "2024-03", "en", "as of Mar 2024"),
+        ("article_date", "2024", "zh", "截至2024年"),
+        ("stated", "2024-03", "zh", "2024年"),
+        ("", "2024-03", "zh", "2024年"),  # no year_source column yet: the year as stated
+    ],
+)
+def test_a_year_from_the_article_date_says_so(source, published, lang, expected) -> None:
+    assert labels.format_year(2024, "", lang, source, published) == expected
+
+
+def test_periods_and_extraction_notes_in_english() -> None:
+    from dashboard.i18n import extraction_notes, region_name
+
+    assert labels.format_year(2023, "1-8月", "en") == "Jan–Aug 2023"
+    assert labels.format_year(2023, "前三季度", "en") == "Q1–Q3 2023"
+    assert labels.format_year(2023, "1-8月", "zh") == "2023年1-8月"
+    assert region_name("绵阳高新区", "en") == "Mianyang High-tech Zone"
+    assert region_name("石柱土家族自治县", "en") == "Shizhu Tujia Autonomous County"
+    notes = extraction_notes("dropped 13 page-chrome line(s); something new", "zh")
+    assert notes == ["删除网页导航等页面文字 13 行", "something new"]
