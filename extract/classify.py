@@ -22,6 +22,9 @@ from extract.segment import Sentence
 _MONEY_UNIT = "亿元"
 _PERCENT_UNIT = "%"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PART_OF = re.compile(r"[，,、]?其中")
+_LEVEL_AGAIN = re.compile(r"^[、，,]?(?:达到|达|增至|共计)")
+_GENERIC_FIRMS = re.compile(r"(?:家)?企业(?:通过|获得|被)?")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two or more
 # 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
 _CHANGE_TO = re.compile(
@@ -60,8 +63,12 @@ def cues_between(text: str, sentence: Sentence, start: int, end: int) -> list[Cu
     found: list[Cue] = []
     for m in catalogue.cue_pattern().finditer(text, start, end):
         metric_id = _valid_metric(text, sentence, m)
-        if metric_id is not None and not _in_brackets(text, sentence, m.start()):
-            found.append((metric_id, m.start(), m.end()))
+        if metric_id is None or _in_brackets(text, sentence, m.start()):
+            continue
+        before = text[max(sentence.start, m.start() - _BEFORE_CUE) : m.start()]
+        if catalogue.word_group("yardstick_cue").search(before):
+            continue  # 占全市规上工业总产值的28.3%: the whole a share is taken of
+        found.append((metric_id, m.start(), m.end()))
     return found
 
 
@@ -88,14 +95,11 @@ def _in_brackets(text: str, sentence: Sentence, pos: int) -> bool:
     return text.rfind("(", lo, pos) > text.rfind(")", lo, pos)
 
 
-def _names_part_or_whole(text: str, clause_start: int, cue: Cue) -> bool:
-    """规模以上工业企业R&D经费 (a part) or 占规上工业总产值 (the whole a share is of)."""
+def _names_part(text: str, clause_start: int, cue: Cue) -> bool:
+    """规模以上工业企业R&D经费, 第三产业科技型企业: a part of what the cue names."""
     before = text[max(clause_start, cue[1] - 2 * _BEFORE_CUE) : cue[1]]
     before = _BRACKETED_END.sub("", before)[-_BEFORE_CUE:]  # 非工业企业(重点建筑业企业)R&D经费
-    return bool(
-        catalogue.word_group("subset").search(before)
-        or catalogue.word_group("yardstick_cue").search(before)
-    )
+    return catalogue.word_group("subset").search(before) is not None
 
 
 def _phrase_after(text: str, sentence: Sentence, q: Quantity) -> int:
@@ -145,6 +149,8 @@ def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     nouns = _TWO_CJK.search(text, q.end, end) is not None  # not a footnote mark such as [1]
     if not nouns or end - q.end < 3 or _verb_follows(text, q.end):
         return False  # 88家增加至131家, 431家净增89家: a verb follows, not a noun
+    if _GENERIC_FIRMS.fullmatch(catalogue.word_group("count_tail").sub("", text[q.end : end])):
+        return False  # 19家企业通过认定: firms of the metric being talked about
     return _cue_after(text, sentence, q) is None
 
 
@@ -187,11 +193,13 @@ def classify(
     counted = q.family in ("count", "money")
     cue = named or (_cue_after(text, sentence, q) if counted else None)
     after = cue is not None and named is None
+    if after and _company_figure(text[q.end : _phrase_after(text, sentence, q)]):
+        return None  # 42家企业申报高新技术企业认定: applications, not firms certified
     if cue is None:
         if counted and _counts_other_noun(text, sentence, q):
             return None
         cue = _cue_before(text, sentence, window_start, q.start)
-    if cue is not None and _names_part_or_whole(text, clause.start, cue):
+    if cue is not None and _names_part(text, clause.start, cue):
         return None
     inherited = cue is None
     own = _without(text, window_start, q.start, names)
@@ -242,8 +250,17 @@ def classify(
         )
     if not _fits(metric.unit, q):
         return None
+    if not after and counted and _GENERIC_FIRMS.match(text, q.end):
+        kind_window += text[q.end : _phrase_after(text, sentence, q)]  # 19家企业通过认定
+    if cue is not None and catalogue.word_group("new_by_name").search(text, cue[1], cue[2]):
+        kind_window += "新增"  # 升规工业企业: the name itself says they are new
     # 从88家增加至131家: both ends are levels, whatever the verb between them says
-    kind = "value" if (changed or change_from) and not goal else _level_kind(kind_window, goal)
+    if (changed or change_from) and not goal:
+        kind = "value"
+    elif inherited and previous is not None and _part_counted_alike(own, previous):
+        kind = previous.kind  # 19家企业通过认定，其中我区11家: a part, counted as the whole was
+    else:
+        kind = _level_kind(kind_window, goal, own_window)
     return Reading(metric_id, kind, q.value, metric.unit, estimated, cue_start, None, change_from)
 
 
@@ -281,7 +298,15 @@ def _is_goal(kind_window: str) -> bool:
     return bool(catalogue.word_group("target").search(kind_window))
 
 
-def _level_kind(kind_window: str, goal: bool) -> str:
+def _part_counted_alike(own: str, previous: Reading) -> bool:
+    """其中我区11家 after a count of what was certified: the part is counted the same way,
+    unless its own words say how (其中2024年新增6家)."""
+    if previous.kind == "rank" or not _PART_OF.match(own):
+        return False
+    return not any(catalogue.word_group(g).search(own) for g in ("increment", "stock", "target"))
+
+
+def _level_kind(kind_window: str, goal: bool, own_window: str = "") -> str:
     """target (a goal), increment (新增), or value; the last of 新增 / 累计 before the figure
     decides (净增33家、总量达到166家)."""
     if goal or _is_goal(kind_window):
@@ -296,10 +321,12 @@ def _level_kind(kind_window: str, goal: bool) -> str:
     covered = {end for end, _, _ in stock}
     kind = "value"
     for end, start, word_kind in sorted(stock + added):
-        if word_kind == "increment" and start in covered:  # 累计引进培育: a total
-            covered.add(end)
+        if word_kind == "increment" and start in covered and kind_window[start] != "新":
+            covered.add(end)  # 累计引进培育: a total; 累计新培育 adds up what was new
         else:
             kind = word_kind
+    if kind == "increment" and own_window and _LEVEL_AGAIN.search(own_window):
+        return "value"  # 新增国家高新技术企业4家、达到17家: the list's 新增 stops at 达到
     return kind
 
 
@@ -352,7 +379,7 @@ def _continues(own: str, q: Quantity) -> bool:
         catalogue.word_group("inherit").search(own) or not _CJK.search(own)
     ):
         return False
-    groups = ("region_breakdown", "multi_year", "not_rate", "connective", "inherit")
+    groups = ("region_breakdown", "share_of", "multi_year", "not_rate", "connective", "inherit")
     for group in (*groups, "whole_region", "region_rest"):
         own = catalogue.word_group(group).sub("", own)
     return _TWO_CJK.search(own) is None

@@ -136,8 +136,10 @@ class Timeline:
             )
             if marked and group("year_own").match(after):
                 own.append(found)  # 从2021年的40.1%下降至2022年的16.4%: the figure's own year
-            elif group("year_deadline").search(before):
-                deadlines.append(found)
+            elif group("year_deadline").search(before) and (
+                article_year is None or found.year >= article_year
+            ):
+                deadlines.append(found)  # 到2027年; 到“十三五”末 in 2021 is no deadline
             elif not (
                 group("year_base").search(before)
                 or group("year_from").search(before)
@@ -164,6 +166,8 @@ class Timeline:
         if m.group(1):
             return _Year(m.start(), int(m.group(1)), STATED)
         counts_from, offset = words[m.group(0)]
+        if counts_from == "fixed":
+            return _Year(m.start(), offset, STATED)
         if article_year is None:
             return None
         if counts_from == "now":
@@ -197,14 +201,15 @@ class Timeline:
     def year(self, start: int, end: int, own_start: int, goal: bool) -> tuple[int, str] | None:
         """The year last stated in text[start:end] (the figure's paragraph up to it) for a
         figure whose own words begin at ``own_start``; deadlines count only for a goal;
-        else the year of the heading or lead above it."""
+        else, unless a part of the year is stated (1-5月: the article's year), the year
+        of the heading or lead above it."""
         found = [
             self._last("plain", start, end),
             self._last("own", own_start, end),
             self._last("deadlines", start, end) if goal else None,
         ]
         best = max((y for y in found if y is not None), key=lambda y: y.pos, default=None)
-        if best is None:
+        if best is None and not self.period(start, end):  # 1-5月 with no year: this year's
             best = self._section_year(start, goal)
         return (best.year, best.source) if best else None
 

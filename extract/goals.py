@@ -45,7 +45,12 @@ class Goals:
         open_at: int | None = None
         for para in paragraphs(text):
             line = text[para.start : para.end].strip()
-            is_heading = len(line) <= _HEADING_CHARS and not _FULL_STOP.search(line)
+            is_heading = (
+                len(line) <= _HEADING_CHARS
+                and not _FULL_STOP.search(line)
+                and not line.endswith(("：", ":"))  # 重点抓好以下工作：leads in, heads nothing
+                and "，" not in line
+            )
             if heading.match(line) and not is_heading:
                 spans.append((para.start, para.end))  # 总体目标：… opens its paragraph
             if is_heading:

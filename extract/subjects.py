@@ -150,7 +150,8 @@ class Subjects:
             pos = lead.end()
         if pos >= end:
             return None
-        if text.startswith("在", pos):
+        located = text.startswith("在", pos)
+        if located:
             pos += 1
         whole = catalogue.word_group("whole_region").match(text, pos, end)
         if whole:
@@ -165,6 +166,8 @@ class Subjects:
             return Subject("regions", regions=listed[1], start=pos)
         mention = self.mention_at(pos)
         if mention is not None:
+            if located and catalogue.word_group("yardstick_after").match(text, mention.end, end):
+                return None  # 在德阳市率先实现…: where it stands out, not who it is
             return self._mention_subject(mention, end, main)
         zone = catalogue.word_group("generic_zone").match(text, pos, end)
         if zone:
