@@ -1,8 +1,8 @@
 """The page layer's caches: a rerun that changes nothing rebuilds nothing.
 
-Everything derived from the tables is keyed by `data.revision()` (the tables' stamp and
-the review store's revision) and the few ids of the selection, so a rerun neither copies
-nor hashes the tables. Chart builders are keyed by the (small) rows they draw: building a
+Everything read from the tables is keyed by `data.revision()` (the tables' stamp and the
+review store's revision) and the few ids of the selection, so a rerun neither queries nor
+hashes the tables again. Chart builders are keyed by the (small) rows they draw: building a
 Plotly figure costs far more than hashing them. Results are shared, not copied
 (``cache_resource``): callers only read them, and Streamlit serialises a figure without
 changing it.
@@ -16,33 +16,38 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, figures, maps, selection
+from dashboard import charts, data, downloads, figures, maps, selection
+from dashboard.data import Revision
 
 F = TypeVar("F", bound=Callable)
 ENTRIES = 64  # per function: every view of a meeting's worth of selections
-Revision = tuple[str, float, str]
+Filters = tuple[tuple[str, tuple], ...]  # (column, chosen values) pairs
 
 
 def _shared(builder: F) -> F:
     return st.cache_resource(show_spinner=False, max_entries=ENTRIES)(builder)  # type: ignore[return-value]
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def tables(revision: Revision) -> dict[str, pd.DataFrame]:
-    """data.load(), once per revision and shared: no copy of the tables on each rerun."""
-    return data.load()
-
-
 @_shared
 def levels(revision: Revision) -> dict[str, str]:
-    loaded = tables(revision)
-    return data.region_levels(loaded["regions"], loaded["facts"])
+    return data.levels(revision)
 
 
 @_shared
-def regions_with_figures(revision: Revision) -> list[str]:
-    loaded = tables(revision)
-    return data.regions_with_facts(loaded["metrics_wide"], loaded["regions"])
+def regions(revision: Revision) -> pd.DataFrame:
+    return data.regions(revision)
+
+
+@_shared
+def regions_with_figures(revision: Revision, table: str = "metrics_wide") -> list[str]:
+    present = pd.DataFrame({"region": data.present(revision, "region", table)})
+    return data.regions_with_facts(present, regions(revision))
+
+
+@_shared
+def metric_groups(revision: Revision) -> dict[str, list[str]]:
+    """The metrics that have figures, by category in catalogue order."""
+    return selection.metrics_by_category(data.metrics(), data.present(revision, "metric_id"))
 
 
 @_shared
@@ -50,32 +55,43 @@ def latest(
     revision: Revision, regions: Sequence[str], metrics: Sequence[str], kind: str
 ) -> pd.DataFrame:
     """selection.latest, each row with the fact it stands on (article, sentence, year source)."""
-    loaded = tables(revision)
-    rows = selection.latest(loaded["metrics_wide"], regions, metrics, kind, levels(revision))
-    return figures.chosen_facts(rows, loaded["facts"])
+    wide = data.wide_rows(revision, regions, metrics, kind)
+    rows = selection.latest(wide, regions, metrics, kind, levels(revision))
+    return figures.chosen_facts(rows, data.facts_of(revision, rows))
 
 
 @_shared
 def series(revision: Revision, regions: Sequence[str], metric: str, kind: str) -> pd.DataFrame:
-    loaded = tables(revision)
-    rows = selection.series(loaded["metrics_wide"], regions, metric, kind)
-    return figures.chosen_facts(rows, loaded["facts"])
+    wide = data.wide_rows(revision, regions, [metric], kind)
+    rows = selection.series(wide, regions, metric, kind)
+    return figures.chosen_facts(rows, data.facts_of(revision, rows))
+
+
+@_shared
+def documents_of(revision: Revision, rows: pd.DataFrame) -> pd.DataFrame:
+    return data.documents_of(revision, rows)
 
 
 @_shared
 def source_notes(revision: Revision, rows: pd.DataFrame) -> list[str]:
-    return selection.source_notes(rows, tables(revision)["documents"])
+    return selection.source_notes(rows, documents_of(revision, rows))
 
 
 @_shared
-def figure_rows(revision: Revision, which: str, filters: tuple) -> pd.DataFrame:
-    """The Data page's rows: facts or the comparison table, filtered, with their facts."""
-    loaded = tables(revision)
-    rows = loaded[which]
-    for column, chosen in filters:
-        if chosen:
-            rows = rows[rows[column].isin(chosen)]
-    return figures.chosen_facts(rows, loaded["facts"]) if which == "metrics_wide" else rows
+def figure_rows(
+    revision: Revision, which: str, filters: Filters, limit: int | None = data.SHOWN
+) -> pd.DataFrame:
+    """The Data page's rows: facts or the comparison table, filtered, with their facts;
+    the first ``limit`` (None: all, for a download)."""
+    rows = data.rows_of(revision, which, filters, limit)
+    if which == "metrics_wide":
+        rows = figures.chosen_facts(rows, data.facts_of(revision, rows))
+    return rows
+
+
+@_shared
+def figure_count(revision: Revision, which: str, filters: Filters) -> int:
+    return data.count_of(revision, which, filters)
 
 
 bar_chart = _shared(charts.bar_chart)
@@ -87,43 +103,134 @@ readable = _shared(figures.readable)
 
 
 @_shared
-def figure_table(revision: Revision, which: str, filters: tuple, lang: str) -> pd.DataFrame:
+def figure_table(
+    revision: Revision, which: str, filters: Filters, lang: str, limit: int | None = data.SHOWN
+) -> pd.DataFrame:
     """The Data page's table as the reader reads it (figures.readable of figure_rows)."""
-    rows = figure_rows(revision, which, filters)
-    return figures.readable(rows, tables(revision)["documents"], lang)
-
-
-@_shared
-def review_rows(revision: Revision) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(extracted facts, every fact with its review state, documents) for the review page."""
-    from dashboard import review_ui
-    from extract import tables as extracted
-
-    loaded = extracted.read_tables(data.processed_dir())
-    facts = loaded["facts"]
-    return facts, review_ui.review_rows(facts, data.review_db()), loaded["documents"]
+    rows = figure_rows(revision, which, filters, limit)
+    return figures.readable(rows, documents_of(revision, rows), lang)
 
 
 @_shared
 def filter_options(revision: Revision, which: str) -> dict[str, list]:
     """What the Data page's filters offer: the regions, metrics, years and kinds present."""
-    loaded = tables(revision)
-    rows = loaded[which]
     return {
-        "region": data.regions_with_facts(rows, loaded["regions"]),
-        "metric_id": sorted(rows["metric_id"].unique()),
-        "year": sorted(int(y) for y in rows["year"].dropna().unique()),
-        "kind": sorted(rows["kind"].unique()),
+        "region": regions_with_figures(revision, which),
+        "metric_id": data.present(revision, "metric_id", which),
+        "year": [int(y) for y in data.present(revision, "year", which)],
+        "kind": data.present(revision, "kind", which),
     }
 
 
 @_shared
-def review_labels(revision: Revision, lang: str) -> dict[str, str]:
-    """The review picker's label of every fact, by its id."""
+def region_facts(revision: Revision, region: str) -> pd.DataFrame:
+    """Every reviewed figure about one region."""
+    return data.rows_of(revision, "facts", [("region", [region])])
+
+
+@_shared
+def article(revision: Revision, doc_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the article's document row, its reviewed facts)."""
+    only = [("doc_id", [doc_id])]
+    return data.rows_of(revision, "documents", only), data.rows_of(revision, "facts", only)
+
+
+@_shared
+def articles(revision: Revision, region: str | None) -> pd.DataFrame:
+    """doc_id and title of the articles about a region (all for None), in doc_id order."""
+    chosen = "" if region is None else f" WHERE {data.among('region', [region])}"
+    sql = f"SELECT doc_id, title, region FROM documents{chosen} ORDER BY doc_id"
+    return data.query(revision, sql)
+
+
+@_shared
+def article_count(revision: Revision) -> int:
+    return data.count_of(revision, "documents")
+
+
+@_shared
+def article_regions(revision: Revision) -> list[str]:
+    """The main regions articles are about, in gazetteer order."""
+    present = pd.DataFrame({"region": data.present(revision, "region", "documents")})
+    return data.regions_with_facts(present, regions(revision))
+
+
+@_shared
+def cited(revision: Revision, rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """What the downloads of comparison rows need: the articles and facts they cite, and
+    the catalogue."""
+    return {
+        "documents": documents_of(revision, rows),
+        "facts": data.facts_of(revision, rows),
+        "metrics": data.metrics(),
+    }
+
+
+@_shared
+def everything(revision: Revision, which: str, filters: Filters, lang: str) -> tuple:
+    """Every figure of a Data page selection, readable, and the articles it cites."""
+    rows = figure_rows(revision, which, filters, None)
+    table = figure_table(revision, which, filters, lang, None)
+    return table, downloads.cited(documents_of(revision, rows), rows)
+
+
+@_shared
+def titles(revision: Revision, doc_ids: tuple[str, ...]) -> dict[str, str]:
+    """doc_id → title of these articles."""
+    found = data.rows_of(revision, "documents", [("doc_id", doc_ids)])
+    return dict(zip(found["doc_id"], found["title"], strict=True))
+
+
+@_shared
+def review_options(revision: Revision) -> tuple[list[str], list[str]]:
+    """The regions and metrics of every figure under review, rejected ones included."""
+    return data.present(revision, "region", "facts_all"), data.present(
+        revision, "metric_id", "facts_all"
+    )
+
+
+@_shared
+def review_docs(
+    revision: Revision, regions: tuple[str, ...], metrics: tuple[str, ...]
+) -> tuple[list[str], dict[str, str]]:
+    """(doc_ids, their titles) of the articles, hand entries included, with figures of
+    these regions and metrics: the first ``data.SHOWN`` in doc_id order."""
+    chosen = data.where([("region", regions), ("metric_id", metrics)])
+    ids = data.query(
+        revision,
+        f"SELECT DISTINCT doc_id FROM facts_all{chosen} ORDER BY doc_id LIMIT {data.SHOWN}",
+    )["doc_id"].tolist()
+    return ids, titles(revision, tuple(ids))
+
+
+@_shared
+def review_rows(
+    revision: Revision, doc: str, regions: tuple[str, ...], metrics: tuple[str, ...]
+) -> tuple[pd.DataFrame, int]:
+    """(the first ``data.SHOWN`` figures under review matching the filters, how many match)."""
+    chosen = [("doc_id", (doc,) if doc else ()), ("region", regions), ("metric_id", metrics)]
+    rows = data.rows_of(revision, "facts_all", chosen, data.SHOWN)
+    return rows, data.count_of(revision, "facts_all", chosen)
+
+
+@_shared
+def review_labels(
+    revision: Revision, rows: pd.DataFrame, titles: dict[str, str], lang: str
+) -> dict[str, str]:
+    """The review picker's label of every fact shown, by its id."""
     from dashboard import review_ui
 
-    _, rows, documents = review_rows(revision)
-    titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
     return {
         review_ui.fact_id(r): review_ui.fact_label(r, titles, lang) for r in rows.to_dict("records")
     }
+
+
+@_shared
+def extracted_fact(revision: Revision, key: tuple[str, int, str]) -> pd.DataFrame:
+    """The fact as the extractor read it, before any review (for the history's old values)."""
+    doc_id, start, metric_id = key
+    same = f"doc_id = {data.literal(doc_id)} AND figure_start = {int(start)}"
+    return data.query(
+        revision,
+        f"SELECT * FROM extracted_facts WHERE {same} AND metric_id = {data.literal(metric_id)}",
+    )

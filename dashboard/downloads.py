@@ -65,26 +65,27 @@ def compare_buttons(
 
 
 def data_buttons(
-    table: pd.DataFrame, rows: pd.DataFrame, tables: Mapping[str, pd.DataFrame], lang: str
+    everything: Callable[[], tuple[pd.DataFrame, pd.DataFrame]],
+    metrics: pd.DataFrame,
+    lang: str,
 ) -> None:
-    """CSV, XLSX (figures, sources, definitions) and JSON of the readable table on screen;
-    `rows` are the figures behind it, with their doc_id."""
-    documents = cited(tables["documents"], rows)
+    """CSV, XLSX (figures, sources, definitions) and JSON of every figure of the selection,
+    however many the page shows; `everything` gives the readable table and the articles it
+    cites, and is called only when a button is clicked."""
     name = t("data.filename", lang)
     columns = st.columns(3)
-    headed = figures.headed(table, lang)
-    button(columns[0], t("data.csv", lang), lambda: export.csv_bytes(headed), f"{name}.csv", CSV)
-    button(
-        columns[1],
-        t("data.xlsx", lang),
-        lambda: export.xlsx_bytes(headed, documents, tables["metrics"], lang),
-        f"{name}.xlsx",
-        XLSX,
-    )
-    button(
-        columns[2],
-        t("data.json", lang),
-        lambda: export.json_bytes(table, documents, tables["metrics"], lang),
-        f"{name}.json",
-        JSON,
-    )
+
+    def csv() -> bytes:
+        return export.csv_bytes(figures.headed(everything()[0], lang))
+
+    def xlsx() -> bytes:
+        table, documents = everything()
+        return export.xlsx_bytes(figures.headed(table, lang), documents, metrics, lang)
+
+    def json() -> bytes:
+        table, documents = everything()
+        return export.json_bytes(table, documents, metrics, lang)
+
+    button(columns[0], t("data.csv", lang), csv, f"{name}.csv", CSV)
+    button(columns[1], t("data.xlsx", lang), xlsx, f"{name}.xlsx", XLSX)
+    button(columns[2], t("data.json", lang), json, f"{name}.json", JSON)

@@ -16,6 +16,7 @@ from dashboard.escape import md
 from dashboard.i18n import metric_name, region_name, t
 from extract import paths, settings
 from extract.errors import InputError
+from extract.tables import ORDER
 from review import CorrectionError, FactKey
 
 # Review times are stored in UTC and shown in the reader's zone; the browser's when it says.
@@ -55,26 +56,17 @@ def correction_error(err: CorrectionError, lang: str) -> str:
 
 
 def review_rows(facts: pd.DataFrame, db: review.Store) -> pd.DataFrame:
-    """Every fact with its review state, rejected ones included so they can be restored."""
-    return review.apply_corrections(facts, db, keep_rejected=True)
+    """Every fact with its review state, rejected ones included so they can be restored,
+    in the order the review page lists them (the facts table's)."""
+    rows = review.apply_corrections(facts, db, keep_rejected=True)
+    order = [c.strip() for c in ORDER["facts"].split(",")]
+    return rows.sort_values(order, kind="stable").reset_index(drop=True)
 
 
 def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Column headers in the interface language (ids stay when a column has no label)."""
     names = {c: t(f"review.col_{c}", lang) for c in table.columns}
     return table.rename(columns={c: n for c, n in names.items() if n != f"review.col_{c}"})
-
-
-def filter_rows(
-    rows: pd.DataFrame, doc: str, regions: list[str], metrics: list[str]
-) -> pd.DataFrame:
-    if doc:
-        rows = rows[rows["doc_id"] == doc]
-    if regions:
-        rows = rows[rows["region"].isin(regions)]
-    if metrics:
-        rows = rows[rows["metric_id"].isin(metrics)]
-    return rows
 
 
 def extracted(facts: pd.DataFrame, key: FactKey, fallback: pd.Series) -> pd.Series:

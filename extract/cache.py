@@ -37,6 +37,9 @@ class Cache:
         h.update(rules_fingerprint().encode())
         return h.hexdigest()[:32]
 
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.json").exists()
+
     def get(self, key: str) -> dict | None:
         path = self.folder / f"{key}.json"
         try:

@@ -50,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster)"
     )
+    parser.add_argument(
+        "--no-csv",
+        action="store_true",
+        help="write only the Parquet tables, not the reviewed tables as CSV beside them",
+    )
     parser.add_argument("--version", action="version", version=__version__)
     args = parser.parse_args(argv)
 
@@ -81,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     for line in summary.warnings:
         print(f"warning {printable(line)}", file=sys.stderr)
     print(printable(str(summary)))
+    if not args.no_csv:
+        # The tables as reviewed, through the loader the dashboard reads: the same figures.
+        from review import reviewed  # the review package builds on extract, not the reverse
+
+        reviewed(args.out).export_csv(args.out)
     return 0
 
 

@@ -1,17 +1,23 @@
 """Where per-article work runs: in this process, on a pool of local processes, or on a
 Dask cluster. Each engine maps one function over batches and yields results in order,
 so every engine writes the same tables byte for byte.
+
+Work is handed out a few batches ahead of the results taken back, never all at once: the
+batches waiting and the results not yet written stay few however large the corpus.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from multiprocessing import get_context
 from typing import TypeVar
 
 ENGINES = ("serial", "process", "dask")
+AHEAD = 4  # batches in flight per worker: enough to keep every worker busy
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -22,7 +28,7 @@ def workers_default() -> int:
 
 def map_ordered(
     fn: Callable[[Item], Result],
-    items: Sequence[Item],
+    items: Iterable[Item],
     engine: str = "serial",
     workers: int | None = None,
     scheduler: str | None = None,
@@ -35,21 +41,39 @@ def map_ordered(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
-    if engine == "serial" or (engine == "process" and len(items) <= 1):
-        yield from map(fn, items)
-    elif engine == "process":
+    items = iter(items)
+    head = list(islice(items, 0 if engine == "serial" else 2))
+    if engine == "serial" or (engine == "process" and len(head) <= 1):
+        yield from map(fn, chain(head, items))  # one item is not worth starting a pool
+        return
+    rest = chain(head, items)
+    if engine == "process":
         # Not a plain fork (the dashboard calls this from a threaded server): workers fork
         # from a server that has imported the function's module once, so none re-imports it.
         context = get_context("forkserver")
         context.set_forkserver_preload([fn.__module__])
-        with ProcessPoolExecutor(workers or workers_default(), mp_context=context) as pool:
-            yield from pool.map(fn, items)
+        n = workers or workers_default()
+        with ProcessPoolExecutor(n, mp_context=context) as pool:
+            yield from _windowed(lambda item: pool.submit(fn, item), rest, AHEAD * n)
     else:
-        yield from _dask(fn, items, workers, scheduler)
+        yield from _dask(fn, rest, workers, scheduler)
+
+
+def _windowed(
+    submit: Callable[[Item], Future], items: Iterator[Item], window: int
+) -> Iterator[Result]:
+    """Submit ``items`` keeping at most ``window`` unfinished; results in order."""
+    pending: deque[Future] = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _dask(
-    fn: Callable[[Item], Result], items: Sequence[Item], workers: int | None, scheduler: str | None
+    fn: Callable[[Item], Result], items: Iterator[Item], workers: int | None, scheduler: str | None
 ) -> Iterator[Result]:
     from distributed import Client, LocalCluster  # imported only by runs that ask for Dask
 
@@ -57,10 +81,8 @@ def _dask(
                                                   threads_per_worker=1, processes=True)  # fmt: skip
     try:
         with Client(scheduler or cluster) as client:
-            futures = client.map(fn, items, pure=False)
-            for future in futures:
-                yield future.result()
-                future.release()  # a result once written need not stay on the cluster
+            window = AHEAD * max(1, len(client.scheduler_info()["workers"]))
+            yield from _windowed(lambda item: client.submit(fn, item, pure=False), items, window)
     finally:
         if cluster is not None:
             cluster.close()

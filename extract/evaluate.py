@@ -190,7 +190,10 @@ def region_accuracy(
 
 def extract_dated(corpus: Path, out: Path) -> Path:
     """Extract ``corpus`` into ``out`` telling the extractor each article's date only."""
-    from extract.pipeline import MANIFEST_NAME, run  # the scorer itself needs no pipeline
+    # the scorer itself needs no pipeline
+    from extract.output import export_csv
+    from extract.pipeline import MANIFEST_NAME, run
+    from extract.tables import connect
 
     manifest = out / "dates.csv"
     out.mkdir(parents=True, exist_ok=True)
@@ -202,6 +205,8 @@ def extract_dated(corpus: Path, out: Path) -> Path:
         writer.writerows(rows)
     tables = out / "tables"
     run([corpus], manifest=manifest, out=tables, cache_dir=out / "cache")
+    with connect(tables) as con:  # the tables as extracted: no one's reviews
+        export_csv(con, tables)
     return tables
 
 

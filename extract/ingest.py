@@ -19,14 +19,14 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from extract import metadata, pipeline, settings
+from extract import metadata, output, pipeline, settings, tables
 from extract.atomic import locked
 from extract.errors import InputError
 
@@ -108,19 +108,29 @@ def read_manifest(path: Path) -> list[dict[str, str]]:
 
 
 def _hashes_stored(raw_dir: Path, processed: Path) -> dict[str, str]:
-    """sha256 → doc_id of every stored article: its bytes and its normalised text."""
+    """Hash (16 hex digits) → doc_id of every stored article: of its bytes and normalised
+    text as the tables record them (one query, however many articles), and of the bytes
+    of any article file in ``raw_dir`` the tables do not cover yet."""
     known: dict[str, str] = {}
-    for path in raw_dir.glob("*"):
-        if path.suffix.lower() in SUFFIXES and path.is_file():
-            known[hashlib.sha256(path.read_bytes()).hexdigest()] = path.stem
-    for path in (processed / "texts").glob("*.txt"):
-        known[_sha(path.read_text(encoding="utf-8"))] = path.stem
+    covered: set[str] = set()
+    if tables.exist(processed):
+        with tables.connect(processed) as con:
+            rows = con.execute("SELECT doc_id, content_hash, text_hash FROM documents")
+            for doc_id, content, text in rows.fetchall():
+                known |= {h: doc_id for h in (content, text) if h}
+        covered = set(pd.read_parquet(processed / output.INDEX, columns=["file"])["file"])
+    with os.scandir(raw_dir) if raw_dir.is_dir() else nullcontext(iter(())) as entries:
+        for entry in entries:
+            path = os.path.abspath(entry.path)
+            if entry.name.lower().endswith(SUFFIXES) and path not in covered and entry.is_file():
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+                known[digest] = Path(path).stem
     return known
 
 
-def _sha(text: str) -> str:
-    """The same article with other spacing or line breaks is the same article."""
-    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+def _stored(known: dict[str, str], item: Preview) -> str:
+    """The doc_id already holding this article's text or bytes, or empty."""
+    return known.get(item.content_hash[:16]) or known.get(item.bytes_hash[:16], "")
 
 
 def _one_line(value: Any) -> str:
@@ -154,6 +164,7 @@ def preview(
 ) -> Preview:
     """Decode, normalise and extract an upload; raises InputError naming the file.
 
+    ``duplicate_of`` names an article stored in ``raw_dir`` with the same bytes or text.
     Folders not given come from the settings (``extract/settings.py``).
     """
     config = settings.current()
@@ -178,9 +189,7 @@ def preview(
         warnings.append(NO_FIGURES_NOTE)
     if meta.get("title") in ("", "preview"):
         meta["title"] = Path(clean).stem
-    content_hash, bytes_hash = _sha(text), hashlib.sha256(data).hexdigest()
-    known = _hashes_stored(Path(raw_dir), Path(processed))
-    return Preview(
+    item = Preview(
         name=clean,
         suffix=suffix,
         data=data,
@@ -189,10 +198,11 @@ def preview(
         meta={k: meta.get(k, "") for k in META_FIELDS},
         facts=frame,
         warnings=warnings,
-        content_hash=content_hash,
-        bytes_hash=bytes_hash,
-        duplicate_of=known.get(content_hash) or known.get(bytes_hash, ""),
+        content_hash=pipeline.text_hash(text),
+        bytes_hash=hashlib.sha256(data).hexdigest(),
     )
+    item.duplicate_of = _stored(_hashes_stored(Path(raw_dir), Path(processed)), item)
+    return item
 
 
 def preview_text(text: str, name: str = "pasted.txt", **kwargs: Any) -> Preview:
@@ -286,8 +296,7 @@ def save(
     with _locked(raw_dir):
         rows = read_manifest(manifest) if manifest.exists() else []
         # Checked again under the lock: another session may have saved it meanwhile.
-        known = _hashes_stored(raw_dir, processed)
-        duplicate = known.get(item.content_hash) or known.get(item.bytes_hash)
+        duplicate = _stored(_hashes_stored(raw_dir, processed), item)
         if duplicate:
             raise DuplicateArticle(item.name, duplicate)
         doc_id = f"{_next_number(rows):03d}_{item.content_hash[:16]}"

@@ -1,19 +1,24 @@
-"""Write a run's tables into the output folder all at once: Parquet for queries, CSV for
-people, a Frictionless datapackage describing both.
+"""Write a run's tables into the output folder: Parquet shards for queries, a Frictionless
+datapackage describing them, and CSV exports for people.
 
-Articles stream in one at a time (:class:`Staging`): texts go straight to disk and facts
-to Parquet parts, so memory stays flat however many articles a run reads; DuckDB then
-sorts the facts and derives the wide table from the files. The folder is built beside
-the target and swapped in by rename, so a reader sees the old tables or the new ones,
-never half of each; a failed run leaves the old ones.
+A full run streams articles in one at a time (:class:`Staging`): texts go straight to
+disk, facts and documents to Parquet parts, so memory stays flat however many articles a
+run reads; DuckDB then sorts them into shards and derives the wide table. The folder is
+built beside the target and swapped in by rename, so a reader sees the old tables or the
+new ones, never half of each; a failed run leaves the old ones.
+
+An incremental run (:func:`update`) rewrites only the shards holding the articles that
+changed and the wide-table cells their facts compete in, each file replaced by rename.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -25,7 +30,17 @@ import pyarrow.parquet as pq
 from extract import __version__, catalogue
 from extract.atomic import StagingFolder
 from extract.facts import Fact
-from extract.tables import INT_NULLABLE, TABLES, wide_sql
+from extract.tables import (
+    DOCUMENT_COLUMNS,
+    ORDER,
+    SHARD_KEY,
+    SHARDS,
+    TABLES,
+    groups_sql,
+    rewide_sql,
+    shard_sql,
+    wide_sql,
+)
 
 _FIELD_DOCS = {
     "facts": "One row per figure an article states about a region, with its provenance.",
@@ -38,7 +53,11 @@ _TYPES = {"BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number", "BOOLEA
 _ARROW = {str: pa.string(), float: pa.float64(), bool: pa.bool_(), int: pa.int64()}
 FLUSH_ROWS = 50_000  # facts held in memory before they go to a Parquet part
 # Sorting a province's facts must not take the machine: DuckDB spills to disk past this.
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "512MB"
+INDEX = "index.parquet"  # what each article file was when read: how a rerun sees changes
+BUILD = "build.json"  # the rules and the folders' stamps of the last run: a cheap staleness test
+# (codes of the regions facts name, names of the articles' main regions) → the regions table
+RegionsFor = Callable[[set[str], set[str]], pd.DataFrame]
 
 
 def facts_schema() -> pa.Schema:
@@ -51,28 +70,14 @@ def facts_schema() -> pa.Schema:
     return pa.schema(fields)
 
 
-def write_csv(df: pd.DataFrame, path: Path, header: bool = True) -> None:
-    """CSV the same bytes for the same table: fixed float format, \\n line ends."""
-    mode = "w" if header else "a"
-    df.to_csv(path, index=False, header=header, mode=mode, lineterminator="\n",
-              float_format="%.10g")  # fmt: skip
+def _schema(columns: Iterable[str], whole: Iterable[str]) -> pa.Schema:
+    return pa.schema([pa.field(c, pa.int64() if c in whole else pa.string()) for c in columns])
 
 
-def _pandas(batch: pa.RecordBatch | pa.Table) -> pd.DataFrame:
-    # Whole numbers stay whole when some are missing (a year of "" rather than 2023.0).
-    return batch.to_pandas(types_mapper=INT_NULLABLE.get)
-
-
-def save(con: duckdb.DuckDBPyConnection, query: str, folder: Path, name: str) -> None:
-    """One table from a DuckDB query, as ``name.parquet`` and ``name.csv``."""
-    con.execute(f"COPY ({query}) TO '{folder / name}.parquet' (FORMAT parquet, COMPRESSION zstd)")
-    parquet = pq.ParquetFile(folder / f"{name}.parquet")
-    header = True
-    for batch in parquet.iter_batches(batch_size=50_000):
-        write_csv(_pandas(batch), folder / f"{name}.csv", header)
-        header = False
-    if header:  # no rows: the header alone
-        write_csv(_pandas(parquet.schema_arrow.empty_table()), folder / f"{name}.csv")
+DOCUMENTS_SCHEMA = _schema(DOCUMENT_COLUMNS, ("n_facts", "chars"))
+INDEX_SCHEMA = _schema(("file", "size", "mtime_ns", "meta", "key", "doc_id"), ("size", "mtime_ns"))
+# Tables whose columns are fixed here; the others keep what their query gives.
+SCHEMAS = {"facts": facts_schema(), "documents": DOCUMENTS_SCHEMA, "index": INDEX_SCHEMA}
 
 
 def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -84,20 +89,62 @@ def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
+    """``query`` into one Parquet file of the table's schema; returns the rows written.
+
+    Written through Arrow with every column nullable: DuckDB would mark a column required
+    when its input happens to hold no nulls, and the same rows must give the same bytes
+    whichever way (a full run, an update) they were computed.
+    """
+    table = con.sql(query).to_arrow_table()
+    schema = SCHEMAS.get(path.parent.name if path.parent.name in SHARD_KEY else path.stem)
+    schema = schema or pa.schema([f.with_nullable(True) for f in table.schema])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table.select(schema.names).cast(schema), path, compression="zstd")
+    return table.num_rows
+
+
+def _shard_file(folder: Path, name: str, shard: int) -> Path:
+    return folder / name / f"part-{shard:02d}.parquet"
+
+
+def write_shards(
+    con: duckdb.DuckDBPyConnection, source: str, folder: Path, name: str,
+    shards: Iterable[int] = range(SHARDS),
+) -> list[int]:  # fmt: skip
+    """The rows of ``source`` in each of ``shards`` as ``folder/name/part-NN.parquet``, in the
+    table's order; returns the shards left empty (part-00 is kept even then: the schema)."""
+    empty = []
+    for shard in shards:
+        query = f"SELECT * FROM ({source}) WHERE {shard_sql(name)} = {shard} ORDER BY {ORDER[name]}"
+        path = _shard_file(folder, name, shard)
+        if _copy(con, query, path) == 0 and shard != 0:
+            path.unlink()
+            empty.append(shard)
+    return empty
+
+
+def _arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
 class Staging:
-    """A run's output being built beside ``out``; :meth:`commit` swaps it in."""
+    """A full run's output being built beside ``out``; :meth:`commit` swaps it in."""
 
     def __init__(self, out: Path) -> None:
         self.out = Path(out)
         self.staging = StagingFolder(self.out)
         self.folder = self.staging.path
         (self.folder / "texts").mkdir()
-        self.parts = self.folder / ".facts"
+        self.parts = self.folder / ".parts"
         self.parts.mkdir()
-        self.schema = facts_schema()
-        self.buffer: list[dict] = []
+        # table → (schema, rows waiting to be written as the next part)
+        self.buffers: dict[str, tuple[pa.Schema, list[dict]]] = {
+            "facts": (facts_schema(), []),
+            "docs": (DOCUMENTS_SCHEMA, []),
+            "index": (INDEX_SCHEMA, []),
+        }
         self.n_parts = 0
-        self.codes: set[str] = set()
 
     def __enter__(self) -> Staging:
         return self
@@ -107,69 +154,269 @@ class Staging:
     ) -> None:
         self.staging.close()  # after a commit there is nothing left
 
-    def add(self, doc_id: str, text: str, facts: Iterable[dict]) -> None:
-        (self.folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-        rows = list(facts)
-        self.codes.update(str(r["region_code"]) for r in rows)
-        self.buffer += rows
-        if len(self.buffer) >= FLUSH_ROWS:
+    def add(self, document: dict, text: str, facts: Iterable[dict], indexed: dict) -> None:
+        """One article: its document row, normalised text, facts and index row."""
+        (self.folder / "texts" / f"{document['doc_id']}.txt").write_text(text, encoding="utf-8")
+        self.buffers["docs"][1].append(document)
+        self.buffers["index"][1].append(indexed)
+        self.buffers["facts"][1].extend(facts)
+        if len(self.buffers["facts"][1]) + len(self.buffers["docs"][1]) >= FLUSH_ROWS:
             self._flush()
 
-    def region_codes(self) -> set[str]:
-        """The codes of every region a fact added so far names."""
-        return self.codes
-
     def _flush(self) -> None:
-        table = pa.Table.from_pylist(self.buffer, schema=self.schema)
-        pq.write_table(table, self.parts / f"{self.n_parts:06d}.parquet")
+        for name, (schema, rows) in self.buffers.items():
+            pq.write_table(_arrow(rows, schema), self.parts / f"{name}-{self.n_parts:06d}.parquet")
+            rows.clear()
         self.n_parts += 1
-        self.buffer = []
 
-    def commit(self, documents: pd.DataFrame, regions: pd.DataFrame) -> int:
-        """Sort the facts, derive the wide table, write every table; returns the fact count."""
-        self._flush()  # even when empty: the facts table keeps its columns
-        order = "doc_id, figure_start, metric_id, kind"
+    def commit(self, regions_for: RegionsFor, build: dict) -> int:
+        """Shard and sort the facts, derive the wide table, write every table and swap the
+        folder in; returns the fact count."""
+        self._flush()  # even when empty: the tables keep their columns
         with connect(self.parts) as con:
-            con.register("documents_df", documents)
-            con.register("regions_df", regions)
-            queries = {
-                "facts": f"SELECT * FROM '{self.parts}/*.parquet' ORDER BY {order}",
-                "documents": "SELECT * FROM documents_df ORDER BY doc_id",
-                "regions": "SELECT * FROM regions_df",
-            }
-            for name, query in queries.items():
-                save(con, query, self.folder, name)
-            save(con, wide_sql(f"SELECT * FROM '{self.folder}/facts.parquet'"), self.folder,
-                 "metrics_wide")  # fmt: skip
-            package = datapackage(con, self.folder)
-            n_facts = con.execute(f"SELECT count(*) FROM '{self.folder}/facts.parquet'").fetchone()
+            facts = f"SELECT * FROM read_parquet('{self.parts}/facts-*.parquet')"
+            write_shards(con, facts, self.folder, "facts")
+            wide = self.parts / "wide.parquet"  # a step, spilled to disk rather than held
+            query = wide_sql(f"SELECT * FROM {_files(self.folder, 'facts')}")
+            con.execute(f"COPY ({query}) TO '{wide}' (FORMAT parquet)")
+            write_shards(con, f"SELECT * FROM '{wide}'", self.folder, "metrics_wide")
+            documents = f"SELECT * FROM read_parquet('{self.parts}/docs-*.parquet')"
+            _copy(con, f"{documents} ORDER BY doc_id", self.folder / "documents.parquet")
+            index = f"read_parquet('{self.parts}/index-*.parquet')"
+            _finish(con, self.folder, regions_for, index, build)
+            n_facts = _count(con, self.folder)
         shutil.rmtree(self.parts)
-        (self.folder / "datapackage.json").write_text(
-            json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
         self.staging.swap()
-        return int(n_facts[0]) if n_facts else 0
+        return n_facts
 
 
-def datapackage(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, object]:
-    """A Frictionless descriptor of every table in both formats, with each metric's unit."""
-    units = {m.metric_id: m.unit for m in catalogue.metrics().values()}
+def _files(folder: Path, name: str) -> str:
+    return f"read_parquet('{folder / name}/*.parquet')"
+
+
+def _count(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {_files(folder, 'facts')}").fetchone()[0])
+
+
+def _finish(
+    con: duckdb.DuckDBPyConnection, folder: Path, regions_for: RegionsFor, index: str, build: dict
+) -> None:
+    """The tables that follow from facts and documents already in ``folder``: regions, the
+    index, the build stamp and the datapackage."""
+    codes = con.execute(f"SELECT DISTINCT region_code FROM {_files(folder, 'facts')}").fetchall()
+    names = con.execute(f"SELECT DISTINCT region FROM '{folder}/documents.parquet'").fetchall()
+    regions = regions_for({str(c) for (c,) in codes if c}, {str(n) for (n,) in names if n})
+    con.register("regions_df", regions)
+    _copy(con, f"SELECT * FROM regions_df ORDER BY {ORDER['regions']}", folder / "regions.parquet")
+    _copy(con, f"SELECT * FROM {index} ORDER BY file", folder / INDEX)
+    _write_json(folder / BUILD, build)
+    _write_json(folder / "datapackage.json", datapackage(con, folder))
+
+
+def _write_json(path: Path, value: dict) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def restamp(out: Path, build: dict) -> int:
+    """A run that found nothing changed: only the build stamp is renewed (by rename).
+    Returns the fact count."""
+    partial = out / f".{BUILD}.tmp"
+    _write_json(partial, build)
+    os.replace(partial, out / BUILD)
+    with connect() as con:
+        return _count(con, out)
+
+
+def update(
+    out: Path,
+    gone: set[str],
+    fresh: list[dict],
+    regions_for: RegionsFor,
+    index: pd.DataFrame,
+    build: dict,
+) -> int:
+    """Replace the articles ``gone`` (changed or removed doc_ids) by ``fresh`` results
+    (document, facts, text) in the tables of ``out``; returns the fact count.
+
+    Only the facts shards of those articles are rewritten, and of the wide table only the
+    cells their old or new facts compete in: the same tables a full run would write.
+    """
+    out = Path(out)
+    work = Path(tempfile.mkdtemp(prefix=".update-", dir=out))
+    try:
+        with connect(work) as con:
+            _stage_update(con, out, work, gone, fresh)
+            con.register("index_df", index)
+            # The new facts are complete in work + out: derive the rest, then move it all in.
+            _finish(con, _overlay_dir(out, work), regions_for, "index_df", build)
+            _move_in(work, out, gone - {r["document"]["doc_id"] for r in fresh})
+            return _count(con, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _stage_update(
+    con: duckdb.DuckDBPyConnection, out: Path, work: Path, gone: set[str], fresh: list[dict]
+) -> None:
+    """Write into ``work`` every file of ``out`` the change rewrites (shards, documents,
+    texts); files left empty are written as empty markers for :func:`_move_in`."""
+    con.register("new_facts", _arrow([f for r in fresh for f in r["facts"]], facts_schema()))
+    con.register("new_docs", _arrow([r["document"] for r in fresh], DOCUMENTS_SCHEMA))
+    replaced = gone | {r["document"]["doc_id"] for r in fresh}
+    con.register("replaced", pd.DataFrame({"doc_id": sorted(replaced)}, dtype=str))
+    facts = _files(out, "facts")
+    old = f"SELECT * FROM {facts} WHERE doc_id IN (SELECT doc_id FROM replaced)"
+    con.execute(
+        f"CREATE TEMP TABLE touched AS {groups_sql(old)} UNION {groups_sql('FROM new_facts')}"
+    )
+    # facts: the shards of the articles replaced, without their old rows, with the new ones
+    shards = _shards(con, "facts", "SELECT doc_id FROM replaced")
+    for shard in shards:
+        kept = f"SELECT * FROM {_shard(out, 'facts', shard)} WHERE doc_id NOT IN (FROM replaced)"
+        new = f"SELECT * FROM new_facts WHERE {shard_sql('facts')} = {shard}"
+        _rewrite(con, work, "facts", shard, f"{kept} UNION ALL BY NAME {new}")
+    # the wide table: only the touched cells chosen again, from the facts as they are now
+    after = f"SELECT * FROM {_overlay_files(out, work, 'facts')}"
+    for shard in _shards(con, "metrics_wide", "SELECT region FROM touched"):
+        cells = f"SELECT * FROM touched WHERE {shard_sql('metrics_wide')} = {shard}"
+        rows = rewide_sql(f"SELECT * FROM {_shard(out, 'metrics_wide', shard)}", after, cells)
+        _rewrite(con, work, "metrics_wide", shard, rows)
+    kept = f"SELECT * FROM '{out}/documents.parquet' WHERE doc_id NOT IN (FROM replaced)"
+    documents = f"{kept} UNION ALL BY NAME FROM new_docs ORDER BY doc_id"
+    _copy(con, documents, work / "documents.parquet")
+    (work / "texts").mkdir()
+    for r in fresh:
+        (work / "texts" / f"{r['document']['doc_id']}.txt").write_text(r["text"], encoding="utf-8")
+
+
+def _shards(con: duckdb.DuckDBPyConnection, name: str, keys: str) -> list[int]:
+    rows = con.execute(f"SELECT DISTINCT {shard_sql(name)} FROM ({keys}) ORDER BY 1").fetchall()
+    return [int(s) for (s,) in rows]
+
+
+def _shard(out: Path, name: str, shard: int) -> str:
+    """One shard of ``out`` as a relation; an absent shard reads as no rows of the schema."""
+    path = _shard_file(out, name, shard)
+    if path.exists():
+        return f"read_parquet('{path}')"
+    return f"(SELECT * FROM read_parquet('{_shard_file(out, name, 0)}') LIMIT 0)"
+
+
+def _rewrite(con: duckdb.DuckDBPyConnection, work: Path, name: str, shard: int, rows: str) -> None:
+    path = _shard_file(work, name, shard)
+    if _copy(con, f"SELECT * FROM ({rows}) ORDER BY {ORDER[name]}", path) == 0 and shard != 0:
+        path.unlink()
+        path.with_suffix(".empty").touch()  # the shard is to be removed from out
+
+
+def _overlay_files(out: Path, work: Path, name: str) -> str:
+    """A sharded table as it will be once ``work`` is moved into ``out``."""
+    files = {p.name: p for p in (out / name).glob("*.parquet")}
+    for p in (work / name).glob("*"):
+        files.pop(p.with_suffix(".parquet").name, None)
+        if p.suffix == ".parquet":
+            files[p.name] = p
+    return "read_parquet([" + ", ".join(f"'{p}'" for _, p in sorted(files.items())) + "])"
+
+
+def _overlay_dir(out: Path, work: Path) -> Path:
+    """``work`` completed with links to the unchanged files of ``out``: the folder as it will be,
+    for the tables derived from all of it (regions, datapackage)."""
+    for name in SHARD_KEY:
+        (work / name).mkdir(exist_ok=True)
+        for p in (out / name).glob("*.parquet"):
+            mine = work / name / p.name
+            if not mine.exists() and not mine.with_suffix(".empty").exists():
+                os.symlink(p, mine)
+    return work
+
+
+def _move_in(work: Path, out: Path, removed: set[str]) -> None:
+    """Every new file into ``out`` by rename (the datapackage last), shards left empty
+    and the texts of removed articles deleted."""
+    for name in SHARD_KEY:
+        for p in sorted((work / name).glob("*")):
+            target = out / name / p.with_suffix(".parquet").name
+            if p.is_symlink():
+                continue
+            if p.suffix == ".empty":
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(p, target)
+    for p in (work / "texts").glob("*.txt"):
+        os.replace(p, out / "texts" / p.name)
+    for doc_id in removed:
+        (out / "texts" / f"{doc_id}.txt").unlink(missing_ok=True)
+    for name in ("documents.parquet", "regions.parquet", INDEX, BUILD, "datapackage.json"):
+        os.replace(work / name, out / name)
+
+
+def datapackage(con: duckdb.DuckDBPyConnection, folder: Path) -> dict:
+    """A Frictionless descriptor of every Parquet table in ``folder``, with each metric's
+    unit; a sharded table is one resource over its files. CSV exports add theirs."""
     resources = []
     for name in TABLES:
-        columns = con.execute(f"DESCRIBE SELECT * FROM '{folder / name}.parquet'").fetchall()
-        fields = [{"name": col, "type": _TYPES.get(kind, "string")} for col, kind, *_ in columns]
-        for f in fields:
-            if f["name"] == "value":
-                f["description"] = "In the column `unit`: the metric's canonical unit"
-        for fmt, suffix in (("csv", ""), ("parquet", "-parquet")):
-            resource = {"name": name + suffix, "path": f"{name}.{fmt}", "format": fmt}
-            resource |= {"encoding": "utf-8"} if fmt == "csv" else {}
-            resource |= {"description": _FIELD_DOCS.get(name, ""), "schema": {"fields": fields}}
-            resources.append(resource)
+        if name in SHARD_KEY:
+            parts = sorted((folder / name).glob("*.parquet"))
+            path: str | list[str] = [f"{name}/{p.name}" for p in parts]
+            source = _files(folder, name)
+        else:
+            path, source = f"{name}.parquet", f"'{folder / name}.parquet'"
+        columns = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+        resources.append(
+            {"name": f"{name}-parquet", "path": path, "format": "parquet",
+             "description": _FIELD_DOCS.get(name, ""), "schema": {"fields": _fields(columns)}}
+        )  # fmt: skip
+    return _package(resources)
+
+
+def _fields(columns: list[tuple]) -> list[dict[str, str]]:
+    fields = [{"name": col, "type": _TYPES.get(kind, "string")} for col, kind, *_ in columns]
+    for f in fields:
+        if f["name"] == "value":
+            f["description"] = "In the column `unit`: the metric's canonical unit"
+    return fields
+
+
+def _package(resources: list[dict]) -> dict:
     return {
         "name": "chuanyu-regions-metrics",
         "title": "川渝 regional high-tech metrics read from articles",
         "version": __version__,
         "resources": resources,
-        "metric_units": units,
+        "metric_units": {m.metric_id: m.unit for m in catalogue.metrics().values()},
     }
+
+
+def _csv_cell(column: str, kind: str) -> str:
+    """A column as a CSV cell: whole numbers in a float column without a trailing .0."""
+    if kind != "DOUBLE":
+        return f'"{column}"'
+    whole = f'"{column}" = trunc("{column}") AND abs("{column}") < 1e15'
+    return (
+        f'CASE WHEN {whole} THEN CAST(CAST("{column}" AS BIGINT) AS VARCHAR)'
+        f' ELSE CAST("{column}" AS VARCHAR) END AS "{column}"'
+    )
+
+
+def export_csv(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Each table ``con`` has a view of (facts, metrics_wide, documents, regions) as
+    ``folder/<name>.csv``, in the table's order, each file replaced whole; the folder's
+    datapackage gains a CSV resource per table. The same tables give the same bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for name in TABLES:
+        columns = con.execute(f"DESCRIBE {name}").fetchall()
+        cells = ", ".join(_csv_cell(col, kind) for col, kind, *_ in columns)
+        query = f"SELECT {cells} FROM {name} ORDER BY {ORDER[name]}"
+        partial = folder / f".{name}.csv.tmp"
+        con.execute(f"COPY ({query}) TO '{partial}' (FORMAT csv, HEADER)")
+        os.replace(partial, folder / f"{name}.csv")
+        resources.append(
+            {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8",
+             "description": _FIELD_DOCS.get(name, ""), "schema": {"fields": _fields(columns)}}
+        )  # fmt: skip
+    path = folder / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8")) if path.exists() else _package([])
+    kept = [r for r in package["resources"] if r.get("format") != "csv"]
+    _write_json(path, package | {"resources": kept + resources})

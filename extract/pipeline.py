@@ -6,6 +6,8 @@ Used by the command line, the dashboard's start-up and ingestion alike.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from extract import bounded, paths, plausible
-from extract.cache import Cache
+from extract.atomic import locked
+from extract.cache import Cache, rules_fingerprint
 from extract.decode import RawArticle, read_article
 from extract.engines import map_ordered, workers_default
 from extract.errors import InputError
@@ -22,9 +25,9 @@ from extract.facts import Fact, extract_facts
 from extract.gazetteer import Gazetteer
 from extract.metadata import describe, read_manifest
 from extract.normalise import normalise
-from extract.output import Staging
+from extract.output import BUILD, INDEX, Staging, restamp, update
 from extract.settings import Settings, current
-from extract.tables import DOCUMENT_COLUMNS, REGION_COLUMNS
+from extract.tables import REGION_COLUMNS
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST_NAME = "manifest.csv"
@@ -48,15 +51,50 @@ class RunSummary:
         )
 
 
+# An article file as a scan finds it: path, size and mtime in ns (-1 when it cannot be read).
+Found = tuple[str, int, int]
+
+
+def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
+    """Article files named or inside the named folders, in a stable order, with their size
+    and mtime; and every folder's mtime. Plain strings and one stat per file: at 100,000
+    articles this is most of what an update costs before it reads anything."""
+    found: dict[str, tuple[int, int]] = {}
+    folders: dict[str, int] = {}
+
+    def walk(folder: str) -> None:
+        folders[folder] = os.stat(folder).st_mtime_ns
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    walk(entry.path)
+                elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                    stat = entry.stat()
+                    found[entry.path] = (stat.st_size, stat.st_mtime_ns)
+
+    for item in (os.path.abspath(i) for i in inputs):
+        if os.path.isdir(item):
+            walk(item)
+        else:
+            try:
+                stat = os.stat(item)
+                found[item] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                found[item] = (-1, -1)  # reading it reports why
+    stem = lambda p: os.path.splitext(os.path.basename(p))[0]  # noqa: E731
+    files = [(p, *found[p]) for p in sorted(found, key=lambda p: (stem(p), p))]
+    return files, folders
+
+
 def collect(inputs: Sequence[Path]) -> list[Path]:
     """Article files named or inside the named folders, in a stable order."""
-    found: list[Path] = []
-    for item in map(Path, inputs):
-        if item.is_dir():
-            found += [p for p in item.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES]
-        else:
-            found.append(item)
-    return sorted(dict.fromkeys(found), key=lambda p: (p.stem, str(p)))
+    return [Path(path) for path, *_ in scan(inputs)[0]]
+
+
+def text_hash(text: str) -> str:
+    """sha256 of a normalised text, whitespace left out: the same article with other
+    spacing or line breaks is the same article."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def extract_text(text: str, meta: dict[str, str]) -> tuple[str, list[Fact], list[str]]:
@@ -119,6 +157,7 @@ def _result(job: Job) -> dict:
     document = {
         **article.meta,
         "content_hash": hashlib.sha256(content).hexdigest()[:16],
+        "text_hash": text_hash(article.text)[:16],
         "n_facts": len(article.facts),
         "warnings": "; ".join(raw.warnings + article.warnings),
         "path": job.path.name,
@@ -163,14 +202,15 @@ def read_batch(jobs: Sequence[Job]) -> list[dict | str]:
     return [str(o) if isinstance(o, InputError) else o for o in outcomes]
 
 
-def _cached(
-    path: Path, meta: dict[str, str], cache: Cache, max_bytes: int
-) -> tuple[str, dict | None]:
-    """The cache key of an article and its earlier result, if any; size errors raise."""
+def _key(path: Path, meta: dict[str, str], max_bytes: int) -> str:
+    """The cache key of an article (its bytes, manifest row and the rules); size errors raise."""
     if path.stat().st_size > max_bytes:
         raise InputError(path, "over the size limit", "too_large")  # read_job says by how much
-    key = cache.key(path.read_bytes(), meta)
-    return key, cache.get(key)
+    return Cache.key(path.read_bytes(), meta)
+
+
+def _meta(given: dict[str, dict[str, str]], path: Path) -> dict[str, str]:
+    return given.get(path.stem, {"doc_id": path.stem})
 
 
 def _results(
@@ -182,35 +222,44 @@ def _results(
     workers: int | None,
     scheduler: str | None,
     config: Settings | None = None,
-) -> Iterator[tuple[Path, dict | str, bool]]:
-    """(file, result or failure, reused) for every file, in order; misses run on the engine."""
+) -> Iterator[tuple[Path, str | None, dict | str, bool]]:
+    """(file, cache key, result or failure, reused) for every file, in order; misses run on
+    the engine. Cached results are read as they are yielded, never held all at once."""
     keys: list[str | None] = []
-    hits: dict[int, dict] = {}
     misses: list[Job] = []
-    for i, path in enumerate(files):
-        meta = given.get(path.stem, {"doc_id": path.stem})
+    for path in files:
+        meta = _meta(given, path)
         try:
-            key, hit = _cached(path, meta, cache, max_bytes)
+            key = _key(path, meta, max_bytes)
         except (InputError, OSError):
-            key, hit = None, None  # read_job reports it with its reason
+            key = None  # read_job reports it with its reason
         keys.append(key)
-        if hit is not None:
-            hits[i] = hit
-        else:
+        if key is None or not cache.has(key):
             misses.append(Job(path, meta, max_bytes, config))
     size = max(1, min(BATCH, len(misses) // (4 * (workers or workers_default())) or 1))
-    batches = [misses[i : i + size] for i in range(0, len(misses), size)]
+    batches = (misses[i : i + size] for i in range(0, len(misses), size))
     fresh = (r for batch in map_ordered(read_batch, batches, engine, workers, scheduler)
              for r in batch)  # fmt: skip
-    for i, path in enumerate(files):
-        if i in hits:
-            yield path, hits[i], True
+    upcoming = iter(misses)
+    miss = next(upcoming, None)
+    for path, key in zip(files, keys, strict=True):
+        hit = None if miss is not None and miss.path == path else cache.get(key or "")
+        if hit is not None:
+            yield path, key, hit, True
             continue
-        result = next(fresh)
-        key = keys[i]
+        if miss is None or miss.path != path:  # the cache entry went between look and read
+            miss = Job(path, _meta(given, path), max_bytes, config)
+            result = read_batch([miss])[0]
+        else:
+            result = next(fresh)
+        miss = next(upcoming, None)
         if isinstance(result, dict) and key is not None:
             cache.put(key, result)
-        yield path, result, False
+        yield path, key, result, False
+
+
+# Beyond this many changed articles a full run, which streams, is cheaper than an update.
+UPDATE_MAX = 2000
 
 
 def run(
@@ -231,28 +280,60 @@ def run(
     the raw folder, the output folder, the cache and the file size limit. ``engine``
     says where articles are read: ``serial`` (here), ``process`` (``workers`` local
     processes) or ``dask`` (the cluster at ``scheduler``); the tables are the same.
-    A bad file is reported and skipped; only when nothing could be read does the run fail
-    (with InputError), leaving the previous output as it was.
+
+    When ``out`` holds tables built by the same rules, only the articles added, changed
+    or removed since are read and only the rows they touch rewritten (an update); else,
+    or when most articles changed, everything is written afresh. Both give the same
+    tables. A bad file is reported and skipped; only when nothing could be read does the
+    run fail (with InputError), leaving the previous output as it was.
     """
     config = config or current()
     inputs = (config.raw,) if inputs is None else inputs
     out = Path(out or config.processed)
     max_bytes = max_bytes or config.max_file_bytes
-    files = collect(inputs)
+    files, folders = scan(inputs)
     manifests = [Path(manifest)] if manifest else _manifests_beside(inputs)
     given: dict[str, dict[str, str]] = {}
     problems: list[str] = []  # a bad manifest row is reported and skipped, the rest is read
     for m in manifests:
         given.update(read_manifest(m, problems))
-    cache = Cache(cache_dir or config.cache)
-    summary = RunSummary(out=out, failed=problems)
-    documents: list[dict] = []
-    seen: set[str] = set()
-    with Staging(out) as staging:
-        results = _results(files, given, cache, max_bytes, engine, workers, scheduler, config)
-        for i, (path, result, reused) in enumerate(results):
-            if on_progress:
-                on_progress(i, len(files), path.name)
+    task = _Task(files, given, Cache(cache_dir or config.cache), max_bytes, config)
+    task.engine = (engine, workers, scheduler)
+    task.on_progress = on_progress
+    task.build = _build(inputs, folders, manifests)
+    task.problems = problems
+    with locked(out, "tables"):  # one writer per output folder: start-up build, save, CLI
+        previous = _previous(out)
+        if previous is not None:
+            changed, kept = _changes(files, given, previous)
+            if len(changed) + len(previous) - len(kept) <= UPDATE_MAX:
+                return task.update(out, changed, kept, previous)
+        return task.full(out)
+
+
+@dataclass
+class _Task:
+    """One run's inputs and how to read them; :meth:`full` or :meth:`update` writes."""
+
+    files: list[Found]
+    given: dict[str, dict[str, str]]
+    cache: Cache
+    max_bytes: int
+    config: Settings
+    engine: tuple[str, int | None, str | None] = ("serial", None, None)
+    on_progress: Progress | None = None
+    build: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # manifest rows skipped, with why
+
+    def _read(self, files: Sequence[Path], summary: RunSummary, seen: set[str]) -> Iterator[
+        tuple[dict, dict]
+    ]:  # fmt: skip
+        """(result, index row) of every article read; failures go to the summary."""
+        stats = {path: (size, mtime) for path, size, mtime in self.files}
+        results = _results(files, self.given, self.cache, self.max_bytes, *self.engine, self.config)
+        for i, (path, key, result, reused) in enumerate(results):
+            if self.on_progress:
+                self.on_progress(i, len(files), path.name)
             if isinstance(result, str):
                 summary.failed.append(result)
                 continue
@@ -264,19 +345,112 @@ def run(
                 )
                 continue
             seen.add(doc["doc_id"])
-            documents.append(doc)
-            staging.add(doc["doc_id"], result["text"], result["facts"])
             summary.warnings += [f"{path.name}: {w}" for w in doc["warnings"].split("; ") if w]
-        if on_progress:
-            on_progress(len(files), len(files), "")
-        if not documents:
-            where = ", ".join(str(p) for p in inputs)
-            reason = "no article could be read" + _first(summary.failed)
-            raise InputError(where, reason, "nothing_read")
-        docs = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
-        summary.facts = staging.commit(docs, regions_table(docs, staging.region_codes()))
-    summary.articles = len(documents)
-    return summary
+            file = str(path)
+            yield result, {"file": file, "size": stats[file][0], "mtime_ns": stats[file][1],
+                           "meta": _meta_hash(self.given, file), "key": key or "",
+                           "doc_id": doc["doc_id"]}  # fmt: skip
+        if self.on_progress:
+            self.on_progress(len(files), len(files), "")
+
+    def full(self, out: Path) -> RunSummary:
+        """Every article read (or taken from the cache) and every table written afresh."""
+        summary = RunSummary(out=out, failed=list(self.problems))
+        with Staging(out) as staging:
+            for result, row in self._read([Path(p) for p, *_ in self.files], summary, set()):
+                staging.add(result["document"], result["text"], result["facts"], row)
+                summary.articles += 1
+            if not summary.articles:
+                self._nothing_read(summary)
+            summary.facts = staging.commit(regions_table, self.build)
+        return summary
+
+    def update(
+        self, out: Path, changed: list[Path], kept: pd.DataFrame, previous: pd.DataFrame
+    ) -> RunSummary:
+        """Only the articles added, changed or removed: their rows replaced in the tables."""
+        summary = RunSummary(
+            out=out, failed=list(self.problems), reused=len(kept), articles=len(kept)
+        )
+        if not changed and len(kept) == len(previous):
+            summary.facts = restamp(out, self.build)  # nothing to read, nothing to rewrite
+            return summary
+        fresh, rows = [], []
+        for result, row in self._read(changed, summary, set(kept["doc_id"])):
+            fresh.append(result)
+            rows.append(row)
+        if not len(kept) and not rows:
+            self._nothing_read(summary)
+        index = pd.concat([kept, pd.DataFrame(rows, columns=INDEX_COLUMNS)], ignore_index=True)
+        gone = set(previous["doc_id"]) - set(kept["doc_id"])
+        summary.facts = update(out, gone, fresh, regions_table, index, self.build)
+        summary.articles = len(index)
+        return summary
+
+    def _nothing_read(self, summary: RunSummary) -> None:
+        where = ", ".join(self.build["inputs"])
+        reason = "no article could be read" + _first(summary.failed)
+        raise InputError(where, reason, "nothing_read")
+
+
+# What the index records of every article read: enough to see, without reading it, that
+# a file is unchanged since.
+INDEX_COLUMNS = ["file", "size", "mtime_ns", "meta", "key", "doc_id"]
+
+
+def _meta_hash(given: dict[str, dict[str, str]], path: str) -> str:
+    """The article's manifest row as a short hash; empty without one (no hashing then)."""
+    row = given.get(os.path.splitext(os.path.basename(path))[0])
+    if row is None:
+        return ""
+    text = json.dumps(row, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _changes(
+    files: list[Found], given: dict[str, dict[str, str]], previous: pd.DataFrame
+) -> tuple[list[Path], pd.DataFrame]:
+    """(files to read again, index rows of the files unchanged since the last run)."""
+    columns = (previous[c].tolist() for c in ("file", "size", "mtime_ns", "meta"))
+    before = {file: (size, mtime, meta) for file, size, mtime, meta in zip(*columns, strict=True)}
+    changed, same = [], set()
+    for path, size, mtime in files:
+        if size >= 0 and before.get(path) == (size, mtime, _meta_hash(given, path)):
+            same.add(path)
+        else:
+            changed.append(Path(path))
+    kept = previous[previous["file"].isin(same)].reset_index(drop=True)
+    return changed, kept
+
+
+def _previous(out: Path) -> pd.DataFrame | None:
+    """The index of the tables in ``out``, when they were built by the current rules."""
+    try:
+        build = json.loads((out / BUILD).read_text(encoding="utf-8"))
+        if build.get("rules") != rules_fingerprint():
+            return None
+        index = pd.read_parquet(out / INDEX)
+    except (OSError, ValueError, KeyError):
+        return None
+    return index if list(index.columns) == INDEX_COLUMNS else None
+
+
+def _build(inputs: Sequence[Path], folders: dict[str, int], manifests: list[Path]) -> dict:
+    """What :func:`is_stale` compares: the rules, every input folder's and manifest's stamp."""
+    return {
+        "rules": rules_fingerprint(),
+        "inputs": sorted(str(Path(i).resolve()) for i in inputs),
+        "folders": folders,
+        "manifests": {str(m.resolve()): _stamp(m) for m in manifests},
+    }
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _first(failed: list[str]) -> str:
@@ -292,10 +466,11 @@ def _manifests_beside(inputs: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def regions_table(documents: pd.DataFrame, codes: set[str]) -> pd.DataFrame:
-    """The gazetteer rows of the regions the facts name and the articles are about."""
+def regions_table(codes: set[str], names: set[str]) -> pd.DataFrame:
+    """The gazetteer rows of the regions the facts name (``codes``) and the articles are
+    about (``names``)."""
     gazetteer = Gazetteer.load()
-    used = sorted(codes | {_code(gazetteer, r) for r in documents["region"]})
+    used = sorted(codes | {_code(gazetteer, name) for name in names})
     regions = [gazetteer.by_code(c) for c in used if c]
     return pd.DataFrame(
         [
@@ -321,11 +496,26 @@ def _code(gazetteer: Gazetteer, name: str) -> str:
 
 
 def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
-    """True when the tables are missing or older than any article or the manifest."""
-    raw, out = raw or current().raw, out or current().processed
-    marker = Path(out) / "facts.parquet"
-    if not marker.exists():
+    """True when the tables are missing, were built by other rules or from other inputs, or
+    an article folder or manifest changed since (a file added, removed or replaced by
+    rename, as a save does). Cheap at any corpus size: one stat per folder, none per
+    article; an article edited in place is seen by the next run of ``python -m extract``."""
+    raw, out = Path(raw or current().raw), Path(out or current().processed)
+    try:
+        build = json.loads((out / BUILD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return True
-    built = marker.stat().st_mtime
-    sources = [*collect([raw]), Path(raw) / MANIFEST_NAME]
-    return any(p.exists() and p.stat().st_mtime > built for p in sources)
+    if build.get("rules") != rules_fingerprint():
+        return True
+    if str(raw.resolve()) not in build.get("inputs", []):
+        return True
+    manifest = raw / MANIFEST_NAME
+    if manifest.exists() and str(manifest.resolve()) not in build.get("manifests", {}):
+        return True
+    for folder, stamp in build.get("folders", {}).items():
+        try:
+            if os.stat(folder).st_mtime_ns != stamp:
+                return True
+        except OSError:
+            return True
+    return any(_stamp(Path(m)) != stamp for m, stamp in build.get("manifests", {}).items())

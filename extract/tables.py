@@ -1,4 +1,11 @@
-"""Tables for the dashboard: documents, regions and the wide table of chosen values."""
+"""The tables a run writes, as DuckDB reads them: facts, the wide table, documents, regions.
+
+The store is Parquet in the output folder. ``facts`` and ``metrics_wide`` are split into
+shards (``facts/part-07.parquet``) by a hash of the article or the region, so that adding
+or correcting one article rewrites a few small files, not the province's facts; within a
+shard rows keep the table's order. Everything here is SQL over those files, so a query
+reads only the rows and columns it asks for.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +14,42 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from extract import catalogue, paths
 from extract.vocabulary import TOLERANCE
 
 # Arrow → pandas: whole numbers stay whole when some are missing (2023 and <NA>, not 2023.0).
 INT_NULLABLE = {pa.int64(): pd.Int64Dtype()}
-# The tables one run writes, each as <name>.parquet (queried) and <name>.csv (downloaded).
+# The tables one run writes, each as Parquet (queried); CSV is the export (extract/output.py).
 TABLES = ("facts", "metrics_wide", "documents", "regions")
+SHARDS = 32
+# A sharded table → the column whose hash picks the shard.
+SHARD_KEY = {"facts": "doc_id", "metrics_wide": "region"}
+# Every table's row order, in its files and in every export.
+ORDER = {
+    "facts": "doc_id, figure_start, metric_id, kind, fact_id",
+    "metrics_wide": "region, metric_id, kind, rank_of, year NULLS FIRST",
+    "documents": "doc_id",
+    "regions": "code",
+}
+# A cell of the wide table: facts in the same group compete for one value.
+GROUP = ("region", "metric_id", "kind", "rank_of", "year")
 WIDE_COLUMNS = [
     "region", "region_code", "region_level", "metric_id", "kind", "rank_of", "year",
     "year_source", "value", "unit",
     "qualifier", "estimated", "period", "chosen_by", "conflict", "n_facts", "fact_ids", "doc_ids",
 ]  # fmt: skip
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "published", "source", "url", "region", "content_hash", "n_facts",
-    "warnings", "path", "encoding", "chars",
+    "doc_id", "title", "published", "source", "url", "region", "content_hash", "text_hash",
+    "n_facts", "warnings", "path", "encoding", "chars",
 ]  # fmt: skip
 REGION_COLUMNS = ["code", "name", "short", "level", "parent_code", "parent", "aliases"]
 
 
 # The choice, in SQL so one query serves a DataFrame, the Parquet store, or only the rows a
 # change touches: rank candidates per region × metric × kind (a rank: of what) × year (exact
-# first, then the
-# later article, then reading order), keep the first and flag candidates that disagree.
+# first, then the later article, then reading order), keep the first and flag candidates
+# that disagree.
 _WIDE_SQL = """
 WITH f AS (
     SELECT *, CAST(value AS DOUBLE) AS _value, TRY_CAST(year AS BIGINT) AS _year,
@@ -71,6 +89,72 @@ def wide_sql(source: str) -> str:
     return _WIDE_SQL.format(source=source, tolerance=TOLERANCE)
 
 
+def groups_sql(facts: str) -> str:
+    """The wide-table cells (``GROUP``) that region-wide rows of ``facts`` compete in."""
+    return (
+        "SELECT DISTINCT region, metric_id, kind, rank_of, TRY_CAST(year AS BIGINT) AS year"
+        f" FROM ({facts}) WHERE coalesce(CAST(scope AS VARCHAR), '') = ''"
+    )
+
+
+def _in_groups(row: str, groups: str) -> str:
+    same = " AND ".join(f"{row}.{c} IS NOT DISTINCT FROM _g.{c}" for c in GROUP[:-1])
+    return (
+        f"EXISTS (SELECT 1 FROM ({groups}) _g WHERE {same}"
+        f" AND TRY_CAST({row}.year AS BIGINT) IS NOT DISTINCT FROM _g.year)"
+    )
+
+
+def rewide_sql(wide: str, facts: str, groups: str) -> str:
+    """The wide table ``wide`` with only the cells in ``groups`` chosen again from ``facts``:
+    what a new article or a correction changes, without choosing every other cell again."""
+    chosen = wide_sql(f"SELECT * FROM ({facts}) _f WHERE {_in_groups('_f', groups)}")
+    return (
+        f"SELECT * FROM ({wide}) _w WHERE NOT {_in_groups('_w', groups)}"
+        f" UNION ALL BY NAME ({chosen})"
+    )
+
+
+def shard_sql(name: str) -> str:
+    """The shard of a row of a sharded table, in SQL (a stable hash: the same on every run)."""
+    return f"CAST(md5_number({SHARD_KEY[name]}) % {SHARDS} AS INTEGER)"
+
+
+def location(out: Path, name: str) -> str:
+    """The files of one table, as DuckDB's ``read_parquet`` takes them."""
+    if name in SHARD_KEY:
+        return str(Path(out) / name / "*.parquet")
+    return str(Path(out) / f"{name}.parquet")
+
+
+def scan(out: Path, name: str) -> str:
+    """A relation over one table's files."""
+    return f"read_parquet('{location(out, name)}')"
+
+
+def exist(out: Path) -> bool:
+    """Whether a run has written every table into ``out``."""
+    out = Path(out)
+    return all(
+        any((out / n).glob("*.parquet")) if n in SHARD_KEY else (out / f"{n}.parquet").exists()
+        for n in TABLES
+    )
+
+
+def connect(out: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a view per table of ``out`` (the extracted tables)."""
+    con = duckdb.connect()
+    for name in TABLES:
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM {scan(out, name)}")
+    return con
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    """A query's rows as pandas, whole numbers whole however many are missing."""
+    table = con.sql(sql, params=params or None).to_arrow_table()
+    return table.to_pandas(types_mapper=INT_NULLABLE.get)
+
+
 def wide_table(facts: pd.DataFrame) -> pd.DataFrame:
     """One chosen value per region × metric × kind × year, from region-wide facts.
 
@@ -80,27 +164,15 @@ def wide_table(facts: pd.DataFrame) -> pd.DataFrame:
     if facts.empty or not (facts["scope"].fillna("").astype(str) == "").any():
         return pd.DataFrame(columns=WIDE_COLUMNS)
     with duckdb.connect() as con:
-        con.register("facts", facts)
-        wide = con.execute(wide_sql("SELECT * FROM facts")).df()
-    wide["year"] = wide["year"].astype("Int64")
-    return wide[WIDE_COLUMNS]
-
-
-def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """One Parquet table as pandas, typed as written (whole numbers stay whole with gaps)."""
-    table = pq.read_table(path, columns=columns)
-    return table.to_pandas(types_mapper=INT_NULLABLE.get)
-
-
-def exist(out: Path) -> bool:
-    """Whether a run has written every table into ``out``."""
-    return all((Path(out) / f"{name}.parquet").exists() for name in TABLES)
+        con.register("facts_df", facts)
+        return frame(con, wide_sql("SELECT * FROM facts_df"))[WIDE_COLUMNS]
 
 
 def read_tables(out: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:
-    """The tables one run wrote, plus the catalogue.
+    """The tables one run wrote, each whole and in its order, plus the catalogue.
 
     Keys: facts, metrics_wide, documents, regions, metrics.
     """
-    loaded = {name: read_table(Path(out) / f"{name}.parquet") for name in TABLES}
+    with connect(out) as con:
+        loaded = {n: frame(con, f"SELECT * FROM {n} ORDER BY {ORDER[n]}") for n in TABLES}
     return loaded | {"metrics": catalogue.load_metrics()}

@@ -10,15 +10,13 @@ from dashboard.i18n import t
 VIEWS = ("bar", "rank", "table", "trend")
 lang = state.lang()
 revision = data.revision()
-tables = cached.tables(revision)
-wide = tables["metrics_wide"]
 everyone = cached.regions_with_figures(revision)
 colors = charts.region_colors(everyone)
 # Read after the presenting button's callback has run: this run is already in the new mode.
 present = state.get_flag("present")
 
 regions = widgets.region_picker(everyone, lang)
-groups = selection.metrics_by_category(tables["metrics"], wide["metric_id"].unique())
+groups = cached.metric_groups(revision)
 metrics = widgets.metric_picker(groups, selection.HEADLINE, lang)
 
 if present:
@@ -84,5 +82,5 @@ else:
 if present:
     widgets.present_button(True, lang)
 else:
-    downloads.compare_buttons(rows, metrics, tables, colors, lang)
+    downloads.compare_buttons(rows, metrics, cached.cited(revision, rows), colors, lang)
     st.caption(t("compare.share", lang))

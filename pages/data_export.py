@@ -9,7 +9,6 @@ from dashboard.i18n import metric_name, region_name, t
 
 lang = state.lang()
 revision = data.revision()
-tables = cached.tables(revision)
 st.title(t("data.title", lang))
 
 which = (
@@ -41,8 +40,13 @@ filters = tuple(
 )  # fmt: skip
 
 # The comparison rows carry the fact each value stands on, so both tables cite their article.
-rows = cached.figure_rows(revision, which, filters)
 table = cached.figure_table(revision, which, filters, lang)
-st.caption(t("data.rows", lang, n=len(table)))
+total = cached.figure_count(revision, which, filters)
+if total > len(table):  # a province's figures: the first ones here, all of them downloaded
+    st.caption(t("data.rows_shown", lang, n=len(table), total=total))
+else:
+    st.caption(t("data.rows", lang, n=total))
 st.dataframe(figures.headed(table, lang), hide_index=True)
-downloads.data_buttons(table, rows, tables, lang)
+downloads.data_buttons(
+    lambda: cached.everything(revision, which, filters, lang), data.metrics(), lang
+)

@@ -9,9 +9,7 @@ from dashboard.i18n import metric_name, t
 
 lang = state.lang()
 revision = data.revision()
-tables = cached.tables(revision)
-wide = tables["metrics_wide"]
-groups = selection.metrics_by_category(tables["metrics"], wide["metric_id"].unique())
+groups = cached.metric_groups(revision)
 metrics = [m for ids in groups.values() for m in ids]
 
 st.title(t("map.title", lang))

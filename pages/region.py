@@ -10,10 +10,9 @@ from dashboard.i18n import region_label, region_name, t
 
 lang = state.lang()
 revision = data.revision()
-tables = cached.tables(revision)
-facts, catalogue = tables["facts"], tables["metrics"]
+catalogue = data.metrics()
 levels = cached.levels(revision)
-names = data.regions_with_facts(facts, tables["regions"])
+names = cached.regions_with_figures(revision, "facts")
 
 current = state.get_str("region", names[0] if names else "")
 region = st.sidebar.selectbox(
@@ -26,12 +25,13 @@ region = st.sidebar.selectbox(
 state.set_str("region", region)
 
 st.title(f"{t('region.title', lang)} · {md(region_label(region, levels.get(region, ''), lang))}")
-info = tables["regions"][tables["regions"]["name"] == region]
+regions = cached.regions(revision)
+info = regions[regions["name"] == region]
 if len(info) and isinstance(info["parent"].iloc[0], str) and info["parent"].iloc[0]:
     parent = md(region_name(info["parent"].iloc[0], lang))
     st.caption(t("fmt.name_value", lang, name=t("region.parent", lang), value=parent))
 
-mine = facts[facts["region"] == region].sort_values(["metric_id", "kind", "year"])
+mine = cached.region_facts(revision, region).sort_values(["metric_id", "kind", "year"])
 category = mine["metric_id"].map(catalogue.set_index("metric_id")["category"])
 link = {
     t("common.source", lang): st.column_config.LinkColumn(

@@ -15,12 +15,10 @@ from review import CorrectionError
 lang = state.lang()
 db = review_ui.review_db()
 revision = data.revision()
-facts, rows, documents = cached.review_rows(revision)
-titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
 timezone = st.context.timezone or review_ui.TIMEZONE
 # Regions and metrics are chosen from lists by name, never typed as ids.
 all_regions = review_ui.gazetteer_names()
-all_metrics = list(cached.tables(revision)["metrics"]["metric_id"])
+all_metrics = list(data.metrics()["metric_id"])
 
 st.title(t("review.title", lang))
 widgets.uploader_in_language(lang)
@@ -59,7 +57,14 @@ def attempt(action: Callable[[], None], message: str) -> None:
 
 # --- filters and table ---------------------------------------------------------------------
 left, middle, right = st.columns(3)
-docs = sorted(rows["doc_id"].astype(str).unique()) if not rows.empty else []
+present_regions, present_metrics = cached.review_options(revision)
+# The articles offered are those with figures of the regions and metrics chosen (a few
+# thousand at most: a province's articles are narrowed by region first).
+docs, titles = cached.review_docs(
+    revision,
+    tuple(st.session_state.get("review_regions") or ()),
+    tuple(st.session_state.get("review_metrics") or ()),
+)
 doc = left.selectbox(
     t("review.filter_article", lang),
     ["", *docs],
@@ -68,7 +73,7 @@ doc = left.selectbox(
 )
 regions = middle.multiselect(
     t("review.filter_region", lang),
-    sorted(rows["region"].dropna().unique()) if docs else [],
+    present_regions,
     format_func=lambda r: region_name(r, lang),
     placeholder=t("review.all", lang),
     select_all=False,
@@ -76,14 +81,17 @@ regions = middle.multiselect(
 )
 metrics = right.multiselect(
     t("review.filter_metric", lang),
-    sorted(rows["metric_id"].dropna().unique()) if docs else [],
+    present_metrics,
     format_func=lambda m: metric_name(m, lang),
     placeholder=t("review.all", lang),
     select_all=False,
     key="review_metrics",
 )
-shown = review_ui.filter_rows(rows, doc, regions, metrics).reset_index(drop=True)
-st.subheader(t("review.facts", lang, n=len(shown)))
+shown, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics))
+titles = titles | cached.titles(revision, tuple(shown["doc_id"]))
+st.subheader(t("review.facts", lang, n=total))
+if total > len(shown):
+    st.caption(t("review.shown", lang, n=len(shown)))
 if shown.empty:
     st.info(t("review.none", lang))
 else:
@@ -93,7 +101,7 @@ else:
     # Options are the facts themselves, so after a filter the picker and the form name the
     # same figure (a row number would point at another one).
     ids = [review_ui.fact_id(r) for r in shown.to_dict("records")]
-    fact_labels = cached.review_labels(revision, lang)
+    fact_labels = cached.review_labels(revision, shown, titles, lang)
     picked = st.selectbox(
         t("review.pick", lang), ids, format_func=fact_labels.__getitem__, key="review_pick"
     )
@@ -146,7 +154,7 @@ else:
         do_confirm = confirm_col.form_submit_button(t("review.confirm", lang))
         do_reject = reject_col.form_submit_button(t("review.reject", lang))
         do_correct = correct_col.form_submit_button(t("review.correct", lang), type="primary")
-    before = review_ui.extracted(facts, key, row)
+    before = review_ui.extracted(cached.extracted_fact(revision, key), key, row)
     # Changes are what this reviewer edited since the form first showed the figure, so a
     # field left alone never overwrites what another reviewer saved in the meantime.
     seen = st.session_state.setdefault(f"{fid}_seen", {f: row.get(f) for f in entered})
@@ -224,13 +232,16 @@ with st.expander(t("review.manual", lang)):
                 saved(t("review.manual_added", lang, doc_id=doc_id))
 
 # --- orphans, history, exchange ------------------------------------------------------------
-lost = review.orphans(facts, db)
+lost = data.orphans(revision)
 with st.expander(t("review.orphans", lang, n=len(lost)), expanded=not lost.empty):
     st.caption(t("review.orphans_help", lang))
-    lost_table = review_ui.history_table(lost, titles, lang, timezone)
+    lost_titles = cached.titles(revision, tuple(lost["doc_id"]))
+    lost_table = review_ui.history_table(lost, lost_titles, lang, timezone)
     st.dataframe(lost_table, hide_index=True, key="review_orphans")
 with st.expander(t("review.history_all", lang)):
-    everything = review_ui.history_table(review.history(db), titles, lang, timezone)
+    changes = review.history(db)
+    seen_titles = cached.titles(revision, tuple(dict.fromkeys(changes["doc_id"])))
+    everything = review_ui.history_table(changes, seen_titles, lang, timezone)
     st.dataframe(everything, hide_index=True, key="review_history_all")
 with st.expander(t("review.exchange", lang)):
     st.download_button(

@@ -10,12 +10,25 @@ from dashboard.i18n import extraction_notes, metric_name, region_name, t
 
 lang = state.lang()
 revision = data.revision()
-tables = cached.tables(revision)
-documents, facts = tables["documents"], tables["facts"]
-titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
-doc_ids = list(documents["doc_id"])
-
-wanted = state.get_str("doc", doc_ids[0] if doc_ids else "")
+wanted = state.get_str("doc", "")
+if cached.article_count(revision) > data.SHOWN:
+    # A province's articles are chosen region first: a list short enough to read.
+    places = cached.article_regions(revision)
+    named = cached.article(revision, wanted)[0] if wanted else None
+    here = named["region"].iloc[0] if named is not None and len(named) else places[0]
+    place = st.selectbox(
+        t("common.region", lang),
+        places,
+        index=places.index(here) if here in places else 0,
+        format_func=lambda r: region_name(r, lang) if r else "—",
+        key="sources_region",
+    )
+    listed = cached.articles(revision, place)
+else:
+    listed = cached.articles(revision, None)
+titles = dict(zip(listed["doc_id"], listed["title"], strict=True))
+doc_ids = list(listed["doc_id"])
+wanted = wanted or (doc_ids[0] if doc_ids else "")
 doc_id = st.selectbox(
     t("sources.pick", lang),
     doc_ids,
@@ -26,8 +39,8 @@ doc_id = st.selectbox(
 if doc_id != wanted:
     state.set_str("fact", None)  # a fact of another article would point nowhere
 state.set_str("doc", doc_id)
-doc = documents[documents["doc_id"] == doc_id].iloc[0]
-mine = facts[facts["doc_id"] == doc_id]
+document, mine = cached.article(revision, doc_id)
+doc = document.iloc[0]
 # Only an id that belongs to this article is used, in the page and in the scroll script.
 focus = state.get_str("fact")
 focus = focus if focus in set(mine["fact_id"]) else ""

@@ -7,6 +7,7 @@ offices as CSV. The names below are the package's public API.
 
 from review.exchange import CSV_COLUMNS, export_csv, import_csv, neutralise
 from review.overlay import apply_corrections, orphans
+from review.reviewed import Reviewed, reviewed
 from review.store import (
     CORRECTABLE,
     KINDS,
@@ -41,6 +42,7 @@ __all__ = [
     "STATUSES",
     "CorrectionError",
     "FactKey",
+    "Reviewed",
     "Store",
     "StoreBusy",
     "StoreDamaged",
@@ -61,6 +63,7 @@ __all__ = [
     "problem",
     "reject",
     "restore",
+    "reviewed",
     "reviews",
     "revision",
 ]  # fmt: skip

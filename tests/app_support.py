@@ -7,14 +7,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.corpus import CORPUS
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 SEED_REGIONS = ("遂宁市", "涪陵区", "成都市", "绵阳高新区", "龙泉驿区")
 
 
 @pytest.fixture
 def app_env(processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point dashboard/data.py at the session's extraction and an empty review db."""
+    """Point dashboard/data.py at the session's extraction, the articles it was read from
+    (so the app finds the tables fresh) and an empty review db."""
     db = tmp_path / "review.sqlite"
+    monkeypatch.setenv("CHUANYU_RAW", str(CORPUS))
     monkeypatch.setenv("CHUANYU_PROCESSED", str(processed))
     monkeypatch.setenv("CHUANYU_REVIEW_DB", str(db))
     return db

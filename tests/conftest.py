@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import output, tables
 from extract.pipeline import run
 from tests.corpus import CORPUS
 from tests.postgres_server import running_postgres
@@ -26,6 +27,8 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixed test corpus (the seed articles) extracted into a temporary folder."""
     out = tmp_path_factory.mktemp("extracted") / "processed"
     run([CORPUS], out=out)
+    with tables.connect(out) as con:  # and the CSV export, as extracted (no reviews)
+        output.export_csv(con, out)
     return out
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from app_support import open_page
 
+from extract import tables
+
 
 def test_app_builds_missing_tables_then_serves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     out = tmp_path / "processed"
@@ -14,5 +16,5 @@ def test_app_builds_missing_tables_then_serves(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setenv("CHUANYU_REVIEW_DB", str(tmp_path / "review.sqlite"))
     at = open_page("pages/overview.py")
     assert not at.exception, [e.value for e in at.exception]
-    assert (out / "facts.csv").exists()
+    assert tables.exist(out)
     assert any(m.value.startswith("### ") for m in at.markdown), "cards once the tables exist"

@@ -89,7 +89,7 @@ def test_a_failed_build_keeps_serving_the_previous_tables(
     raw = tmp_path / "only-bad"
     raw.mkdir()
     (raw / "empty.txt").write_bytes(b"")
-    later = (data / "processed" / "facts.parquet").stat().st_mtime + 60
+    later = (data / "processed" / "datapackage.json").stat().st_mtime + 60
     os.utime(raw / "empty.txt", (later, later))  # newer than the tables: a build is due
     monkeypatch.setenv("CHUANYU_RAW", str(raw))
     monkeypatch.setenv("CHUANYU_PROCESSED", str(data / "processed"))

@@ -69,24 +69,29 @@ def test_scoring_rules_on_a_small_case() -> None:
 
 def test_outputs_and_datapackage(processed: Path) -> None:
     names = ("facts", "metrics_wide", "documents", "regions")
-    for name in names:
-        assert (processed / f"{name}.csv").stat().st_size > 0
-        # the columnar copy the dashboard queries holds the same rows as the CSV people get
-        parquet = pd.read_parquet(processed / f"{name}.parquet")
-        assert len(parquet) == len(_rows(processed / f"{name}.csv")) > 0
     package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
-    described = {(r["name"], r["path"], r["format"]) for r in package["resources"]}
-    assert described == {(n, f"{n}.csv", "csv") for n in names} | {
-        (f"{n}-parquet", f"{n}.parquet", "parquet") for n in names
-    }
-    facts_fields = next(r for r in package["resources"] if r["name"] == "facts")["schema"]
-    types = {f["name"]: f["type"] for f in facts_fields["fields"]}
+    resources = {r["name"]: r for r in package["resources"]}
+    assert set(resources) == set(names) | {f"{n}-parquet" for n in names}
+    for name in names:
+        assert resources[name]["path"] == f"{name}.csv" and resources[name]["format"] == "csv"
+        parquet = resources[f"{name}-parquet"]["path"]
+        parts = parquet if isinstance(parquet, list) else [parquet]
+        assert all((processed / p).exists() for p in parts) and parts
+        # the columnar store the dashboard queries holds the same rows as the CSV people get
+        stored = pd.concat([pd.read_parquet(processed / p) for p in parts])
+        assert len(stored) == len(_rows(processed / f"{name}.csv")) > 0
+    # big tables in shards: a change to one article rewrites a few small files
+    assert resources["facts-parquet"]["path"][0].startswith("facts/part-")
+    facts_fields = resources["facts"]["schema"]["fields"]
+    types = {f["name"]: f["type"] for f in facts_fields}
     assert (types["value"], types["year"], types["estimated"]) == ("number", "integer", "boolean")
     docs = _rows(processed / "documents.csv")
     assert {d["region"] for d in docs} == {"遂宁市", "涪陵区", "成都市", "绵阳高新区", "龙泉驿区"}
     for fact in _rows(processed / "facts.csv"):
         text = (processed / "texts" / f"{fact['doc_id']}.txt").read_text(encoding="utf-8")
         assert text[int(fact["quote_start"]) : int(fact["quote_end"])] == fact["quote"]
+    # whole numbers read as such in the CSV: 1.3万家 is 13000, not 13000.0
+    assert all(not f["value"].endswith(".0") for f in _rows(processed / "facts.csv"))
 
 
 def test_wide_table_keeps_scope_out_and_targets_apart(processed: Path) -> None:
@@ -96,18 +101,17 @@ def test_wide_table_keeps_scope_out_and_targets_apart(processed: Path) -> None:
     assert ("涪陵区", "high_tech_enterprises", "target") in kinds
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
 def test_same_input_same_bytes_and_cache(tmp_path: Path) -> None:
     first = run([paths.RAW], out=tmp_path / "a", cache_dir=tmp_path / "cache")
     second = run([paths.RAW], out=tmp_path / "b", cache_dir=tmp_path / "cache")
     assert first.reused == 0 and second.reused == second.articles == 5
-    for name in (
-        "facts.csv",
-        "metrics_wide.csv",
-        "documents.csv",
-        "regions.csv",
-        "datapackage.json",
-    ):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert "datapackage.json" in _files(tmp_path / "a")
 
 
 def test_bad_file_is_reported_and_run_goes_on(tmp_path: Path) -> None:
@@ -124,13 +128,13 @@ def test_bad_file_is_reported_and_run_goes_on(tmp_path: Path) -> None:
 def test_nothing_readable_keeps_previous_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run([paths.RAW], out=out)
-    before = (out / "facts.csv").read_bytes()
+    before = _files(out)
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     with pytest.raises(InputError, match="no article could be read"):
         run([bad], out=out)
-    assert (out / "facts.csv").read_bytes() == before
+    assert _files(out) == before
     assert cli([str(bad), "--out", str(out)]) == 1
 
 
@@ -141,12 +145,64 @@ def test_staleness(tmp_path: Path) -> None:
     assert is_stale(raw, out)
     run([raw], out=out)
     assert not is_stale(raw, out)
+    assert is_stale(tmp_path, out)  # tables of other articles
+    # an article replaced as a save replaces it: written beside, renamed over
     article = next(raw.glob("*.txt"))
-    article.touch()
-    import os
-
-    os.utime(article, (article.stat().st_mtime + 10, article.stat().st_mtime + 10))
+    (raw / "new.tmp").write_bytes(article.read_bytes() + b"\n")
+    (raw / "new.tmp").replace(article)
     assert is_stale(raw, out)
+    run([raw], out=out)
+    assert not is_stale(raw, out)
+    (raw / "sub").mkdir()  # a new folder of articles
+    assert is_stale(raw, out)
+    run([raw], out=out)
+    (raw / "sub" / "more.txt").write_text("2023年，涪陵区高新技术企业达到186家。", encoding="utf-8")
+    assert is_stale(raw, out)
+    run([raw], out=out)
+    manifest = raw / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert is_stale(raw, out)  # the manifest edited in place
+
+
+def test_an_update_rewrites_only_what_changed(tmp_path: Path) -> None:
+    """Adding, changing and removing articles gives the tables a full run gives, byte for
+    byte, and rewrites only the shards holding those articles and the cells they touch."""
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    articles = sorted(raw.glob("*.txt"))
+    held = tmp_path / articles[2].name
+    articles[2].replace(held)
+    out = tmp_path / "out"
+    run([raw], out=out, cache_dir=tmp_path / "cache")
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+
+    def full() -> dict[str, bytes]:
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
+        return _files(tmp_path / "full")
+
+    held.replace(articles[2])  # added
+    summary = run([raw], out=out, cache_dir=tmp_path / "cache")
+    assert (summary.articles, summary.reused) == (5, 4)
+    assert _files(out) == full()
+    shards = [p for p in out.rglob("*.parquet") if p.parent.name in ("facts", "metrics_wide")]
+    written = [p for p in shards if stamps.get(p) != p.stat().st_mtime_ns]
+    assert 0 < len(written) <= 4 < len(shards)  # its facts shard, the wide cells' shards
+    text = articles[0].read_text(encoding="utf-8")
+    articles[0].write_text(text.replace("2023年", "2022年"), encoding="utf-8")  # changed
+    run([raw], out=out, cache_dir=tmp_path / "cache")
+    assert _files(out) == full()
+    articles[1].unlink()  # removed
+    run([raw], out=out, cache_dir=tmp_path / "cache")
+    assert _files(out) == full()
+    assert not (out / "texts" / f"{articles[1].stem}.txt").exists()
+    moved = tmp_path / "moved"  # every article at once, each in its own shard
+    raw.rename(moved)
+    run([moved], out=out, cache_dir=tmp_path / "cache")
+    raw = moved
+    expected = full()
+    assert _files(out) == expected
+    assert sum(f.startswith("facts/") for f in expected) > 2
 
 
 def test_region_names_compare_in_their_short_form() -> None:

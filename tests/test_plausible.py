@@ -13,7 +13,7 @@ from pptx import Presentation
 from review_support import copy_data
 
 from dashboard import charts, data, export, selection
-from extract import pipeline, plausible
+from extract import pipeline, plausible, tables
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_a_400_digit_figure_is_dropped_with_a_warning(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     summary = pipeline.run(inputs=(raw,), out=data_dir / "processed")
-    facts = pd.read_csv(data_dir / "processed" / "facts.csv")
+    facts = tables.read_tables(data_dir / "processed")["facts"]
     assert all(math.isfinite(v) for v in facts["value"])
     assert not (facts["doc_id"] == "huge").any() or (facts["value"] < 1e7).all()
     assert any(w.startswith("huge.txt: figure '9999") and "not a finite number" in w
