@@ -73,22 +73,17 @@ def page_shots(url: str, out: Path) -> list[Path]:
 
 def slide_shot(out: Path, tmp: Path) -> Path:
     """The compare page's deck (headline metrics, every seed region) → its first chart slide."""
-    from dashboard import charts, data, export, figures, selection
+    from dashboard import cached, charts, data, export, selection
 
-    tables = data.load()
-    levels = data.region_levels(tables["regions"], tables["facts"])
-    regions = data.regions_with_facts(tables["metrics_wide"], tables["regions"])
-    metrics = [m for m in selection.HEADLINE if m in set(tables["metrics_wide"]["metric_id"])]
-    rows = selection.latest(tables["metrics_wide"], regions, metrics, "value", levels)
-    rows = figures.chosen_facts(rows, tables["facts"])
-    notes = {
-        m: charts.notes_for(
-            rows[rows["metric_id"] == m],
-            selection.source_notes(rows[rows["metric_id"] == m], tables["documents"]),
-            "zh",
-        )
-        for m in metrics
-    }
+    revision = data.revision()
+    regions = cached.regions_with_figures(revision)
+    present = set(data.present(revision, "metric_id"))
+    metrics = [m for m in selection.HEADLINE if m in present]
+    rows = cached.latest(revision, regions, metrics, "value")
+    notes = {}
+    for metric in metrics:
+        part = rows[rows["metric_id"] == metric]
+        notes[metric] = charts.notes_for(part, cached.source_notes(revision, part), "zh")
     deck = tmp / "deck.pptx"
     body = export.pptx_bytes(
         rows, metrics, notes, charts.region_colors(regions), "zh", datetime.date.today().isoformat()
