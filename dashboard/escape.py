@@ -23,6 +23,12 @@ from urllib.parse import urlsplit
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the
 # ones that start a construct in Markdown, GFM or Streamlit (":red[", ":material/", "$").
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^%\"'@])")
+# GitHub's autolinks are found in the text after escapes are resolved (remark-gfm), so a
+# word joiner, invisible, breaks "http://", "www." and "name@host" instead.
+_AUTOLINK = re.compile(
+    r"(?i)(?<=https)(?=\\:)|(?<=http)(?=\\:)|(?<=ftp)(?=\\:)|(?<=www)(?=\\\.)|(?=\\@)"
+)
+_JOINER = "\u2060"
 # Line breaks and tabs would let a title open a heading, a list or a code block.
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
 
@@ -33,7 +39,7 @@ def _text(value: object) -> str:
 
 def md(value: object, *, keep_lines: bool = False) -> str:
     """Text for any place Streamlit renders Markdown; ``keep_lines`` keeps line breaks."""
-    text = _MD_SPECIAL.sub(r"\\\1", _text(value))
+    text = _AUTOLINK.sub(_JOINER, _MD_SPECIAL.sub(r"\\\1", _text(value)))
     if keep_lines:
         return "  \n".join(" ".join(line.split()) for line in text.splitlines())
     return " ".join(_BREAKS.sub(" ", text).split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 import pytest
 from browser_support import ERROR_SELECTOR, ROOT, launch, serve, wait_until_idle
@@ -220,3 +221,121 @@ def test_every_page_reads_in_one_language(server: str, browser: Any, lang: str) 
             if lang == "en" and line != "中文" and line in zh_labels:
                 problems.append((key, line))
     assert not problems, problems[:15]
+
+
+# --- hardening: untrusted text stays text; a damaged review store ----------------------------
+
+# Text the hostile article, its manifest row and a correction carry inside markup: if any of
+# it is the whole text of an element, the markup became that element.
+PAYLOAD_TEXTS = [
+    "红字",
+    "标题链接",
+    "点我",
+    "原文",
+    "假区",
+    "链接",
+    "红",
+    "警告",
+    "logo",
+    "img",
+    "src",
+]
+FOUND_MARKUP = """([trap, texts]) => {
+    const root = document.querySelector('[data-testid="stApp"]');
+    const bad = [];
+    for (const el of root.querySelectorAll('*')) {
+        for (const attr of ['src', 'href', 'xlink:href', 'style']) {
+            const v = el.getAttribute(attr) || '';
+            if (attr === 'href' && v.startsWith('#')) continue;  // a heading's own anchor
+            if (v.includes(trap) || /color:\\s*red|fill:\\s*red|60px/i.test(v)) {
+                bad.push(el.tagName + ' ' + attr + '=' + v);
+            }
+        }
+        if (['IMG', 'A', 'B', 'SPAN', 'TSPAN'].includes(el.tagName)
+            && el.children.length === 0 && texts.includes(el.textContent.trim())) {
+            bad.push(el.tagName + ': ' + el.textContent.trim());
+        }
+    }
+    return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from hostile_support import hostile_data
+
+    tmp = hostile_data(tmp_path_factory.mktemp("e2e-hostile"))
+    with serve(tmp) as url:
+        yield url
+
+
+def hostile_paths() -> list[str]:
+    from hostile_support import REGION
+
+    regions = quote(f"涪陵区,{REGION}")
+    paths = [f"/{key}?regions={regions}" for key, *_ in app.PAGES if key != "overview"]
+    paths += [f"/?regions={regions}", "/sources?doc=900_hostile"]
+    paths += [f"/compare?regions={regions}&view={view}" for view in ("rank", "table")]
+    paths += [f"/region?region={quote(REGION)}"]
+    return paths
+
+
+def test_markup_in_articles_never_becomes_an_element(hostile_server: str, browser: Any) -> None:
+    from hostile_support import TRAP
+
+    requested: list[str] = []
+    for path in hostile_paths():
+        page = opened(browser, hostile_server + path)
+        page.on("request", lambda r: requested.append(r.url) if TRAP in r.url else None)
+        try:
+            page.wait_for_timeout(500)  # charts drawn
+            found = page.evaluate(FOUND_MARKUP, [TRAP.removeprefix("http://"), PAYLOAD_TEXTS])
+            if path.startswith("/sources"):
+                full_page_shot(page, SHOTS / "hostile_sources.png")
+            assert not page.locator('[data-testid="stException"]').count(), path
+            assert found == [], f"{path}: {found}"
+        finally:
+            page.close()
+    assert requested == []  # no browser fetched anything an article named
+
+
+@pytest.fixture(scope="module")
+def damaged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    import review
+
+    tmp = tmp_path_factory.mktemp("e2e-damaged")
+    run(out=tmp / "processed", cache_dir=tmp / "cache")
+    db = tmp / "review.sqlite"
+    for start in (10, 20):
+        review.confirm(review.FactKey("000_x", start, "high_tech_enterprises"), db=db)
+    db.write_bytes(b"this is not a database " * 200)
+    with serve(tmp) as url:
+        yield url, db
+
+
+def test_a_damaged_review_store_every_page_opens_and_the_restore_works(
+    damaged_server: tuple[str, Path], browser: Any
+) -> None:
+    import review
+
+    url, db = damaged_server
+    notice = t("app.store_damaged", "zh", name="review.sqlite").split("（")[0]
+    for key, *_ in app.PAGES:
+        page = opened(browser, f"{url}/{key}")
+        try:
+            assert not page.locator('[data-testid="stException"]').count(), key
+            page.get_by_text(notice).first.wait_for(timeout=15_000)
+            if key == "overview":
+                assert page.locator("h3").count() > 3  # the extracted figures are shown
+                full_page_shot(page, SHOTS / "damaged_store_overview.png")
+        finally:
+            page.close()
+    page = opened(browser, f"{url}/review")
+    try:
+        page.get_by_role("button", name=t("review.restore", "zh")).click()
+        page.get_by_text("已从备份").first.wait_for(timeout=30_000)
+        wait_until_idle(page)
+        full_page_shot(page, SHOTS / "review_restored.png")
+    finally:
+        page.close()
+    assert not review.problem(db) and len(review.reviews(db)) == 2

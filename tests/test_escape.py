@@ -16,7 +16,7 @@ HOSTILE = [
     "<img src=x onerror=alert(1)>",
     ":red[红] :material/home: $x^2$",
     "# 标题\n- 列表\n> 引用",
-    "www.example.com http://example.com/a_b",
+    "www.example.com http://example.com/a_b HTTPS://X.EXAMPLE name@example.com",
     "`code` **粗** _斜_ ~~删~~ <br>",
 ]
 
@@ -27,8 +27,11 @@ def test_markdown_specials_are_all_escaped(text: str) -> None:
     # Every construct-opening character is preceded by a backslash, and no line break survives.
     assert not re.search(r"(?<!\\)[\[\]()<>!:$#*_`~.]", out.replace("\\\\", "")), out
     assert "\n" not in out
-    # Removing the escapes gives back the text (whitespace folded): nothing is lost.
-    assert re.sub(r"\\(.)", r"\1", out) == " ".join(text.split())
+    # Removing the escapes gives back the text (whitespace folded): nothing is lost; and once
+    # they are resolved, no address is left for GitHub's autolinks to find.
+    resolved = re.sub(r"\\(.)", r"\1", out)
+    assert resolved.replace("\u2060", "") == " ".join(text.split())
+    assert not re.search(r"(?i)https?://|www\.|\w@\w", resolved)
 
 
 def test_markdown_keeps_lines_when_asked() -> None:
