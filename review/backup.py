@@ -83,6 +83,7 @@ def backup(db: Path) -> None:
                 source.backup(target)
             if _check(tmp):
                 return  # a copy of a damaged store is no backup
+            os.chmod(tmp, db.stat().st_mode & 0o777)  # as readable as the store, not 0600
             for n in range(KEEP, 1, -1):
                 older = db.with_name(f"{db.name}.backup-{n - 1}")
                 if older.exists():
@@ -114,6 +115,7 @@ def restore(db: Path) -> Path | None:
             contextlib.closing(sqlite3.connect(name)) as target,
         ):
             source.backup(target)
+        os.chmod(name, good.stat().st_mode & 0o777)
         os.replace(name, db)
         _checked.pop(db, None)
         return good

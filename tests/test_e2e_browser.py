@@ -320,7 +320,9 @@ def test_a_damaged_review_store_every_page_opens_and_the_restore_works(
 
     url, db = damaged_server
     notice = t("app.store_damaged", "zh", name="review.sqlite").split("（")[0]
-    for key, *_ in app.PAGES:
+    # The root first: a deep link opened first on a fresh server skips app.py (see
+    # dashboard/__init__.py), which this test is not about.
+    for key in ["", *(key for key, *_ in app.PAGES)]:
         page = opened(browser, f"{url}/{key}")
         try:
             assert not page.locator('[data-testid="stException"]').count(), key
