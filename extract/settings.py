@@ -11,11 +11,11 @@ writer at once. Each variable, with its default:
 - ``DATABASE_URL`` — a shared review store (``postgresql://user@host/db``) that replaces
   the SQLite file, so several app processes share corrections (empty: SQLite)
 - ``CHUANYU_MAX_UPLOAD_MB`` — largest article file, uploaded or on disk (20)
-- ``CHUANYU_MAX_UNPACKED_MB`` — most a zip-based file (.docx) may unpack to (20)
+- ``CHUANYU_MAX_UNPACKED_MB`` — most a zip-based file (.docx) may unpack to (10)
 - ``CHUANYU_MAX_PDF_PAGES`` — most pages read from one PDF (300)
 - ``CHUANYU_MAX_STREAM_MB`` — most decoded PDF page content read from one file (4)
 - ``CHUANYU_MAX_CHARS`` — longest article text, in characters (2,000,000)
-- ``CHUANYU_TIME_BUDGET_S`` — seconds one article may take to read and extract (5)
+- ``CHUANYU_TIME_BUDGET_S`` — seconds one article may take to read and extract (4)
 - ``CHUANYU_MAX_MEMORY_MB`` — memory (address space) one article's reader may use (1024)
 
 A value that is not a positive number falls back to its default: a typo must not
@@ -44,11 +44,11 @@ FOLDERS = {
 TEXTS = {"DATABASE_URL": "database_url"}
 LIMITS = {
     "CHUANYU_MAX_UPLOAD_MB": ("max_file_bytes", 20.0, MB),
-    "CHUANYU_MAX_UNPACKED_MB": ("max_unpacked_bytes", 20.0, MB),
+    "CHUANYU_MAX_UNPACKED_MB": ("max_unpacked_bytes", 10.0, MB),
     "CHUANYU_MAX_PDF_PAGES": ("max_pdf_pages", 300.0, 1),
     "CHUANYU_MAX_STREAM_MB": ("max_stream_bytes", 4.0, MB),
     "CHUANYU_MAX_CHARS": ("max_chars", 2_000_000.0, 1),
-    "CHUANYU_TIME_BUDGET_S": ("time_budget_s", 5.0, 1),
+    "CHUANYU_TIME_BUDGET_S": ("time_budget_s", 4.0, 1),
     "CHUANYU_MAX_MEMORY_MB": ("max_memory_bytes", 1024.0, MB),
 }
 _CEILING = 1e12  # anything larger is a typo, not a limit
@@ -62,11 +62,11 @@ class Settings:
     review_db: Path = paths.DATA / "review.sqlite"
     database_url: str = ""
     max_file_bytes: int = 20 * MB
-    max_unpacked_bytes: int = 20 * MB
+    max_unpacked_bytes: int = 10 * MB
     max_pdf_pages: int = 300
     max_stream_bytes: int = 4 * MB
     max_chars: int = 2_000_000
-    time_budget_s: float = 5.0
+    time_budget_s: float = 4.0
     max_memory_bytes: int = 1024 * MB
 
     @classmethod
