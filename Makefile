@@ -58,6 +58,7 @@ lint: setup  ## ruff check and format check
 bench: setup  ## extraction and page benchmarks (ratios, not timed tests)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_attribution.py
+	$(PY) benchmarks/bench_hostile.py
 	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_scale.py --sizes $(SCALE)
 

@@ -2,15 +2,15 @@
 
     python benchmarks/bench_hostile.py
 
-Builds a folder of full-size hostile files (a .docx that unpacks to 200 MB, one just under the limit, a 16 KB PDF
-whose pages share one large content stream, a PDF of 2,000 pages, an encrypted PDF, 19 MB
-of text, deeply nested HTML, a 400-digit figure, thousands of figures in one paragraph,
-mixed encodings) plus one ordinary article as the baseline. Each file is previewed as an
-upload in a fresh process (decoded and extracted in the bounded reader, as the add-article
-page and every run do), with the default limits;
-prints per file what happened, the seconds and the peak resident memory of the process and
-of the bounded reader it forks; then the slowest and the largest with their ratio to the
-baseline. Targets: under 5 s and 500 MB per article.
+Builds a folder of full-size hostile files (a .docx that unpacks to 200 MB, one just under
+the limit, a 16 KB PDF whose pages share one large content stream, a PDF of 2,000 pages, an
+encrypted PDF, 19 MB of text, deeply nested HTML, a 400-digit figure, thousands of figures
+in one paragraph, mixed encodings) plus one ordinary article as the baseline. Each file is
+previewed as an upload in a fresh process (decoded and extracted in the bounded reader, as
+the add-article page and every run do), with the default limits; prints per file what
+happened, the seconds and the peak resident memory of the process and of the bounded
+reader it forks; then the slowest and the largest with their ratio to the baseline.
+Targets: under 5 s and 500 MB per article.
 """
 
 from __future__ import annotations
