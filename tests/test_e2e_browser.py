@@ -341,3 +341,28 @@ def test_a_damaged_review_store_every_page_opens_and_the_restore_works(
     finally:
         page.close()
     assert not review.problem(db) and len(review.reviews(db)) == 2
+
+
+def test_an_upload_is_read_by_the_bounded_reader_in_the_served_app(
+    server: str, browser: Any
+) -> None:
+    from hostile_files import docx_bomb
+
+    page = opened(browser, f"{server}/add_article")
+    try:
+        ordinary = "2023年，涪陵区高新技术企业达到186家，科技型企业突破1000家。".encode()
+        files = [
+            ("涪陵.txt", "text/plain", ordinary),
+            ("bomb.docx", "application/zip", docx_bomb(12)),
+        ]
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            [{"name": n, "mimeType": m, "buffer": b} for n, m, b in files]
+        )
+        refused = t("add.bad_file", "zh", name="bomb.docx", reason=t("reason.too_large", "zh"))
+        page.get_by_text(refused).first.wait_for(timeout=60_000)
+        page.get_by_text(t("add.figures", "zh", n=2)).first.wait_for(timeout=60_000)
+        wait_until_idle(page)
+        assert not page.locator('[data-testid="stException"]').count()
+        full_page_shot(page, SHOTS / "add_article_bounded.png")
+    finally:
+        page.close()
