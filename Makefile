@@ -31,7 +31,7 @@ postgres:  ## Debian's PostgreSQL server, which the shared-store tests start the
 
 run: setup  ## build the tables if stale and serve the dashboard on $(PORT)
 	@echo "Dashboard: open http://localhost:$(PORT) in a browser (Ctrl+C stops it)."
-	@$(PY) -m dashboard.serve --server.port $(PORT) --server.headless true \
+	@$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true \
 		--logger.level warning
 
 extract: setup  ## data/raw → data/processed

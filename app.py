@@ -17,14 +17,14 @@ HERE = Path(__file__).parent
 WRITTEN = "app.page_in_url"
 # (url path, page file, label key, default); pages another engineer adds are skipped until present.
 PAGES = (
-    ("overview", "pages/overview.py", "page.overview", True),
-    ("compare", "pages/compare.py", "page.compare", False),
-    ("map", "pages/map.py", "page.map", False),
-    ("region", "pages/region.py", "page.region", False),
-    ("sources", "pages/sources.py", "page.sources", False),
-    ("data", "pages/data_export.py", "page.data", False),
-    ("add_article", "pages/add_article.py", "page.add_article", False),
-    ("review", "pages/review.py", "page.review", False),
+    ("overview", "views/overview.py", "page.overview", True),
+    ("compare", "views/compare.py", "page.compare", False),
+    ("map", "views/map.py", "page.map", False),
+    ("region", "views/region.py", "page.region", False),
+    ("sources", "views/sources.py", "page.sources", False),
+    ("data", "views/data_export.py", "page.data", False),
+    ("add_article", "views/add_article.py", "page.add_article", False),
+    ("review", "views/review.py", "page.review", False),
 )
 
 

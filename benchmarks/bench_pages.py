@@ -10,8 +10,8 @@ CHUANYU_* variables the end-to-end test uses), then:
    the baseline is a minimal page with one Plotly chart after app.py's frame (page config,
    language switch, stale check), measured the same way in the same run. Target: every
    page <= 2x the baseline.
-2. cold start: from starting `streamlit run app.py` until the overview shows its first card
-   in headless Chromium. Target: <= 3 s on a warm machine.
+2. cold start: from starting `streamlit run serve.py` (as `make run` does) until the overview
+   shows its first card in headless Chromium. Target: <= 3 s on a warm machine.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def one_chart() -> None:
 st.navigation([st.Page(one_chart, title="baseline", default=True)]).run()
 """
 # Variants worth timing apart: the compare page's presentation view draws another chart.
-EXTRA = {"compare (present)": ("pages/compare.py", {"present": "1"})}
+EXTRA = {"compare (present)": ("views/compare.py", {"present": "1"})}
 FIRST_CARD = '[data-testid="stColumn"] [data-testid="stMarkdownContainer"] h3'
 
 

@@ -76,11 +76,10 @@ def tail(log: Path, lines: int = 40) -> str:
 
 @contextmanager
 def serve(tmp: Path, timeout: float = 60.0) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its base URL and always stops it."""
+    """`streamlit run serve.py` (as `make run`) on a free port; yields its URL, always stops it."""
     port = free_port()
     log = tmp / f"streamlit-{port}.log"
-    # The app's own launcher: Streamlit's command line with the imports started early.
-    command = [sys.executable, "-m", "dashboard.serve"]
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py")]
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--browser.gatherUsageStats", "false"]
     # Pages may be edited while a run is in progress: no reload mid-screenshot.

@@ -16,7 +16,7 @@ def chart_traces(at) -> list[dict]:
 
 
 def test_default_selection_has_every_seed_region(app_env) -> None:  # noqa: F811
-    at = open_page("pages/compare.py")
+    at = open_page("views/compare.py")
     assert not at.exception
     assert set(SEED_REGIONS) <= set(at.multiselect(key="regions").value)
 
@@ -25,7 +25,7 @@ def test_default_chart_holds_no_target(app_env, processed: Path) -> None:  # noq
     facts = pd.read_csv(processed / "facts.csv", dtype=str, keep_default_na=False)
     targets = set(facts.loc[facts["kind"] == "target", "fact_id"])
     assert targets, "the corpus states targets (涪陵区 瞄准300家), so this test means something"
-    at = open_page("pages/compare.py")
+    at = open_page("views/compare.py")
     bars = [t for t in chart_traces(at) if t["type"] == "bar"]
     assert bars
     for trace in bars:
@@ -35,16 +35,16 @@ def test_default_chart_holds_no_target(app_env, processed: Path) -> None:  # noq
 
 
 def test_target_view_is_marked(app_env) -> None:  # noqa: F811
-    at = open_page("pages/compare.py", kind="target")
+    at = open_page("views/compare.py", kind="target")
     assert not at.exception
     texts = [x for t in chart_traces(at) if t["type"] == "bar" for x in t.get("text", [])]
     assert texts and all(x.startswith("目标") for x in texts)
 
 
 def test_presentation_mode_hides_controls_and_names_png(app_env) -> None:  # noqa: F811
-    at = open_page("pages/compare.py", present="1")
+    at = open_page("views/compare.py", present="1")
     assert not at.exception
-    assert not at.get("button_group")  # kind and view controls hidden
+    assert not at.main.get("button_group")  # kind and view controls hidden
     chart = at.get("plotly_chart")[0]
     config = json.loads(chart.proto.config)
     options = config["toImageButtonOptions"]
@@ -53,22 +53,22 @@ def test_presentation_mode_hides_controls_and_names_png(app_env) -> None:  # noq
 
 
 def test_presenting_takes_one_click_each_way(app_env) -> None:  # noqa: F811
-    at = open_page("pages/compare.py")
+    at = open_page("views/compare.py")
     assert "present" not in at.query_params
     at.button(key="present_on").click().run()
     assert not at.exception
     # The run that answers the click is already presenting, and the URL says so.
     assert at.query_params.get("present") in ("1", ["1"])
-    assert not at.title and not at.get("button_group")
+    assert not at.title and not at.main.get("button_group")
     assert at.get("plotly_chart")
     at.button(key="present_off").click().run()
     assert "present" not in at.query_params
-    assert at.title[0].value == "地区对比" and at.get("button_group")
+    assert at.title[0].value == "地区对比" and at.main.get("button_group")
 
 
 def test_log_switch_only_where_it_means_something(app_env) -> None:  # noqa: F811
-    assert open_page("pages/compare.py").toggle(key="log")
+    assert open_page("views/compare.py").toggle(key="log")
     for view in ("table", "trend"):
-        at = open_page("pages/compare.py", view=view)
+        at = open_page("views/compare.py", view=view)
         assert not at.exception
         assert not [w for w in at.toggle if w.key == "log"]

@@ -14,7 +14,7 @@ import review
 from dashboard import export, figures
 
 
-@pytest.mark.parametrize(("page", "n"), [("pages/data_export.py", 3), ("pages/compare.py", 2)])
+@pytest.mark.parametrize(("page", "n"), [("views/data_export.py", 3), ("views/compare.py", 2)])
 def test_downloads_are_deferred(app_env, page: str, n: int) -> None:  # noqa: F811
     at = open_page(page)
     assert not at.exception

@@ -21,9 +21,9 @@ from dashboard import export, figures
 from extract import catalogue, paths
 
 PAGES = [file for _, file, _, _ in app.PAGES if (paths.ROOT / file).exists()]
-VIEWS = [("pages/compare.py", {"view": v}) for v in ("rank", "table", "trend")]
-VIEWS += [("pages/map.py", {"level": lv}) for lv in ("county", "zone")]
-VIEWS += [("pages/data_export.py", {"table": "facts"}), ("pages/compare.py", {"present": "1"})]
+VIEWS = [("views/compare.py", {"view": v}) for v in ("rank", "table", "trend")]
+VIEWS += [("views/map.py", {"level": lv}) for lv in ("county", "zone")]
+VIEWS += [("views/data_export.py", {"table": "facts"}), ("views/compare.py", {"present": "1"})]
 
 
 def interface_texts(at) -> Iterator[tuple[str, str]]:
@@ -99,7 +99,7 @@ def test_english_pages_show_no_chinese_interface(app_env, page: str, query: dict
     for what, text in interface_texts(at):
         if what == "choice" and text == "中文":  # the language switch names itself
             continue
-        if what == "title" and page == "pages/sources.py":  # the article's own title
+        if what == "title" and page == "views/sources.py":  # the article's own title
             continue
         if CJK.search(text):
             found.append((what, text[:60]))

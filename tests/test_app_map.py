@@ -23,7 +23,7 @@ def traces(at) -> list[dict]:
 def test_map_colours_every_seed_region(app_env, processed: Path, region: str) -> None:  # noqa: F811
     wide = pd.read_csv(processed / "metrics_wide.csv", dtype=str, keep_default_na=False)
     metric = wide[(wide["region"] == region) & (wide["kind"] == "value")]["metric_id"].iloc[0]
-    at = open_page("pages/map.py", metric=metric, level=LEVEL[region])
+    at = open_page("views/map.py", metric=metric, level=LEVEL[region])
     assert not at.exception, [e.value for e in at.exception]
     drawn = traces(at)
     mine = [t for t in drawn if t.get("meta", {}).get("regions") == [region]]
@@ -40,7 +40,7 @@ def test_map_colours_every_seed_region(app_env, processed: Path, region: str) ->
 
 
 def test_map_needs_no_tile_server(app_env) -> None:  # noqa: F811
-    at = open_page("pages/map.py")
+    at = open_page("views/map.py")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert all(t["type"] == "scatter" for t in spec["data"])  # plain axes: no geo, no mapbox
     assert "mapbox" not in spec["layout"] and "geo" not in spec["layout"]

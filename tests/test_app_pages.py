@@ -6,11 +6,11 @@ import pytest
 from app_support import app_env, open_page  # noqa: F401 - fixture
 
 PAGES = (
-    "pages/overview.py",
-    "pages/compare.py",
-    "pages/region.py",
-    "pages/sources.py",
-    "pages/data_export.py",
+    "views/overview.py",
+    "views/compare.py",
+    "views/region.py",
+    "views/sources.py",
+    "views/data_export.py",
 )
 
 
@@ -23,15 +23,15 @@ def test_page_runs(app_env, page: str, lang: str) -> None:  # noqa: F811
 
 
 def test_english_changes_the_labels(app_env) -> None:  # noqa: F811
-    zh = open_page("pages/compare.py")
-    en = open_page("pages/compare.py", lang="en")
+    zh = open_page("views/compare.py")
+    en = open_page("views/compare.py", lang="en")
     assert zh.title[0].value == "地区对比"
     assert en.title[0].value == "Compare regions"
     assert en.multiselect(key="regions").label == "Regions"
 
 
 def test_overview_shows_year_and_not_reported(app_env) -> None:  # noqa: F811
-    at = open_page("pages/overview.py")
+    at = open_page("views/overview.py")
     values = [m.value.removeprefix("### ") for m in at.markdown if m.value.startswith("### ")]
     assert "未报道" in values  # 涪陵区 states only a target for 高新技术企业
     assert any(v.startswith("≥450") for v in values)  # 龙泉驿区: 突破450家
@@ -43,7 +43,7 @@ def test_sources_page_emphasises_the_linked_fact(app_env, processed) -> None:  #
 
     facts = pd.read_csv(processed / "facts.csv", dtype=str, keep_default_na=False)
     fact = facts[facts["figure_text"].str.contains("1.3万")].iloc[0]
-    at = open_page("pages/sources.py", doc=fact["doc_id"], fact=fact["fact_id"])
+    at = open_page("views/sources.py", doc=fact["doc_id"], fact=fact["fact_id"])
     assert not at.exception
     html = "".join(str(e.proto) for e in at.get("html"))
     assert f"fact-{fact['fact_id']}" in html

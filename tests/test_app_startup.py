@@ -14,7 +14,7 @@ def test_app_builds_missing_tables_then_serves(tmp_path: Path, monkeypatch: pyte
     out = tmp_path / "processed"
     monkeypatch.setenv("CHUANYU_PROCESSED", str(out))
     monkeypatch.setenv("CHUANYU_REVIEW_DB", str(tmp_path / "review.sqlite"))
-    at = open_page("pages/overview.py")
+    at = open_page("views/overview.py")
     assert not at.exception, [e.value for e in at.exception]
     assert tables.exist(out)
     assert any(m.value.startswith("### ") for m in at.markdown), "cards once the tables exist"

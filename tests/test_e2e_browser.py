@@ -16,6 +16,7 @@ from language_support import chinese_labels, english_words
 
 import app
 from dashboard.i18n import t
+from extract import tables
 from extract.pipeline import run
 
 pytestmark = pytest.mark.e2e
@@ -320,8 +321,6 @@ def test_a_damaged_review_store_every_page_opens_and_the_restore_works(
 
     url, db = damaged_server
     notice = t("app.store_damaged", "zh", name="review.sqlite").split("（")[0]
-    # The root first: a deep link opened first on a fresh server skips app.py (see
-    # dashboard/__init__.py), which this test is not about.
     for key in ["", *(key for key, *_ in app.PAGES)]:
         page = opened(browser, f"{url}/{key}")
         try:
@@ -341,6 +340,42 @@ def test_a_damaged_review_store_every_page_opens_and_the_restore_works(
     finally:
         page.close()
     assert not review.problem(db) and len(review.reviews(db)) == 2
+
+
+@pytest.fixture(scope="module")
+def unbuilt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A server just started on a fresh machine: articles but no tables yet, and a review
+    store that cannot be read."""
+    tmp = tmp_path_factory.mktemp("e2e-unbuilt")
+    (tmp / "review.sqlite").write_bytes(b"this is not a database " * 200)
+    with serve(tmp) as url:
+        yield url, tmp / "processed"
+
+
+def test_a_deep_link_opened_first_on_a_fresh_server_goes_through_app_py(
+    unbuilt_server: tuple[str, Path], browser: Any
+) -> None:
+    """app.py's frame runs before the page a shared link names, even as the server's first
+    page: the tables are built, the language switch and the store notice are there."""
+    url, processed = unbuilt_server
+    assert not tables.exist(processed)
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    try:
+        page.goto(f"{url}/compare?lang=en&view=rank", wait_until="domcontentloaded")
+        page.locator("h1", has_text=t("compare.title", "en")).wait_for(timeout=120_000)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        wait_until_idle(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_text(t("app.language", "en"), exact=True).is_visible()
+        assert sidebar.get_by_text(t("app.title", "en"), exact=True).is_visible()
+        notice = t("app.store_damaged", "en", name="review.sqlite").split(":")[0]
+        assert page.get_by_text(notice).first.is_visible()
+        assert "view=rank" in page.url and "lang=en" in page.url
+        assert not page.locator(ERROR_SELECTOR).count()
+        full_page_shot(page, SHOTS / "deep_link_first.png")
+    finally:
+        page.close()
+    assert tables.exist(processed)  # built by app.py before the page ran
 
 
 def test_an_upload_is_read_by_the_bounded_reader_in_the_served_app(

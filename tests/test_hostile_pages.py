@@ -12,16 +12,16 @@ from app_support import open_page
 from hostile_support import MARKUP, REGION, hostile_data
 
 VIEWS = [
-    ("pages/overview.py", {}),
-    ("pages/compare.py", {"view": "bar"}),
-    ("pages/compare.py", {"view": "rank"}),
-    ("pages/compare.py", {"view": "table"}),
-    ("pages/compare.py", {"view": "trend"}),
-    ("pages/region.py", {"region": REGION}),
-    ("pages/sources.py", {"doc": "900_hostile"}),
-    ("pages/data_export.py", {}),
-    ("pages/add_article.py", {}),
-    ("pages/review.py", {}),
+    ("views/overview.py", {}),
+    ("views/compare.py", {"view": "bar"}),
+    ("views/compare.py", {"view": "rank"}),
+    ("views/compare.py", {"view": "table"}),
+    ("views/compare.py", {"view": "trend"}),
+    ("views/region.py", {"region": REGION}),
+    ("views/sources.py", {"doc": "900_hostile"}),
+    ("views/data_export.py", {}),
+    ("views/add_article.py", {}),
+    ("views/review.py", {}),
 ]
 TEXT_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "error", "warning", "info")
 

@@ -13,7 +13,7 @@ from extract import catalogue, paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [ROOT / "app.py", *sorted((ROOT / "dashboard").glob("*.py"))]
-CODE += sorted((ROOT / "pages").glob("*.py"))
+CODE += sorted((ROOT / "views").glob("*.py"))
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
 
 

@@ -87,7 +87,7 @@ def test_pages_show_the_notice_and_the_review_page_restores(app_env: Path) -> No
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     assert not at.exception and not at.error
     assert any("校对记录库" in w.value and "无法读取" in w.value for w in at.warning)
-    page = open_page("pages/review.py")
+    page = open_page("views/review.py")
     assert not page.exception
     assert any("校对记录库无法读取" in e.value for e in page.error)
     page.button(key="review_restore").click().run()

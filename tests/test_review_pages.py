@@ -18,7 +18,7 @@ import review
 from dashboard import review_ui
 from extract import ingest, tables
 
-PAGES = Path(__file__).resolve().parent.parent / "pages"
+VIEWS = Path(__file__).resolve().parent.parent / "views"
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def data(tmp_path: Path, built_tables: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def page(name: str, lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(str(PAGES / name), default_timeout=120)
+    at = AppTest.from_file(str(VIEWS / name), default_timeout=120)
     if lang != "zh":
         at.query_params["lang"] = lang
     return at.run()

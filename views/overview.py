@@ -49,7 +49,7 @@ for region in regions:
                 st.caption(t("overview.fallback", lang, metric=metric_name(metric_ids[0], lang)))
             st.caption(labels.format_row_year(row, lang))
             st.page_link(
-                "pages/sources.py",
+                "views/sources.py",
                 label=t("common.open_source", lang),
                 query_params={"doc": row["doc_id"], "fact": row["fact_id"]},
             )
