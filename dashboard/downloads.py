@@ -47,20 +47,22 @@ def compare_buttons(
     """The deck of the comparison (native charts) and the comparison as a readable CSV."""
     documents = tables["documents"]
 
-    def deck() -> bytes:
+    def slides() -> bytes:
+        from dashboard import deck  # python-pptx loads with the first deck, not on every run
+
         notes = {}
         for metric in metrics:
             part = rows[rows["metric_id"] == metric]
             notes[metric] = charts.notes_for(part, selection.source_notes(part, documents), lang)
         today = datetime.date.today().isoformat()
-        return export.pptx_bytes(rows, metrics, notes, colors, lang, today)
+        return deck.pptx_bytes(rows, metrics, notes, colors, lang, today)
 
     def table_csv() -> bytes:
         return export.csv_bytes(figures.headed(figure_table(rows, tables, lang), lang))
 
     name = t("compare.filename", lang)
     left, right, _ = st.columns([1, 1, 2])
-    button(left, t("compare.pptx", lang), deck, f"{name}.pptx", PPTX)
+    button(left, t("compare.pptx", lang), slides, f"{name}.pptx", PPTX)
     button(right, t("compare.csv", lang), table_csv, f"{name}.csv", CSV)
 
 

@@ -73,7 +73,7 @@ def page_shots(url: str, out: Path) -> list[Path]:
 
 def slide_shot(out: Path, tmp: Path) -> Path:
     """The compare page's deck (headline metrics, every seed region) → its first chart slide."""
-    from dashboard import cached, charts, data, export, selection
+    from dashboard import cached, charts, data, deck, selection
 
     revision = data.revision()
     regions = cached.regions_with_figures(revision)
@@ -84,13 +84,13 @@ def slide_shot(out: Path, tmp: Path) -> Path:
     for metric in metrics:
         part = rows[rows["metric_id"] == metric]
         notes[metric] = charts.notes_for(part, cached.source_notes(revision, part), "zh")
-    deck = tmp / "deck.pptx"
-    body = export.pptx_bytes(
+    path = tmp / "deck.pptx"
+    body = deck.pptx_bytes(
         rows, metrics, notes, charts.region_colors(regions), "zh", datetime.date.today().isoformat()
     )
-    deck.write_bytes(body)
+    path.write_bytes(body)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(deck)],
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(path)],
         check=True,
         capture_output=True,
     )

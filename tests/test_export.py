@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 
-from dashboard import export
+from dashboard import deck, export
 from extract import catalogue
 from extract.spreadsheet import neutralise_cell
 
@@ -102,8 +102,8 @@ def test_pptx_title_slide_then_a_native_chart_per_metric_with_notes_on_the_slide
     }
     colors = {"成都市": "#1f5f99", "涪陵区": "#d9822b", "龙泉驿区": "#3c8d5a"}
     metrics = ["high_tech_enterprises", "innovation_platforms"]
-    deck = Presentation(io.BytesIO(export.pptx_bytes(rows, metrics, notes, colors, "zh")))
-    slides = list(deck.slides)
+    shown = Presentation(io.BytesIO(deck.pptx_bytes(rows, metrics, notes, colors, "zh")))
+    slides = list(shown.slides)
     assert len(slides) == 3
     assert slides[0].shapes.title.text == "川渝高新技术指标对比"
     assert "成都市、涪陵区、龙泉驿区" in slides[0].placeholders[1].text_frame.text

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from review_support import copy_data
 
-from dashboard import charts, data, export, selection
+from dashboard import charts, data, deck, selection
 from extract import pipeline, plausible, tables
 
 
@@ -66,8 +66,8 @@ def test_old_tables_with_inf_show_missing_and_export() -> None:
     assert typed["year"].isna().tolist() == [False, True]
     raw = facts.assign(value=[math.inf, 186.0], year=[2023, 2023])
     colors = charts.region_colors(list(raw["region"]))
-    deck = export.pptx_bytes(raw, ["high_tech_enterprises"], {}, colors, "zh")
-    assert len(Presentation(io.BytesIO(deck)).slides) == 2
+    body = deck.pptx_bytes(raw, ["high_tech_enterprises"], {}, colors, "zh")
+    assert len(Presentation(io.BytesIO(body)).slides) == 2
 
 
 def test_trend_leaves_out_a_figure_without_a_year() -> None:
