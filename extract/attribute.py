@@ -125,6 +125,7 @@ class Attributor:
         main = self.main
         if main is None:
             return None
+        word = word[1:] if len(word) > 3 else word  # 县经开区: the county's 经开区
         if main.level == "zone" and main.name.endswith(word):
             return Attribution(main, "")
         kind = _zone_kinds().get(word)

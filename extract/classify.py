@@ -39,6 +39,7 @@ _BRACKET_LOOKBACK = 40  # a definition in brackets is short
 _HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新增 heads a list)
 _CONTEXT_CHARS = 80  # how far back in its sentence a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
 
@@ -163,10 +164,15 @@ def _blank(text: str, start: int, end: int, cue: Cue | None) -> str:
     return window
 
 
-def _company_figure(head: str) -> bool:
-    """该公司…, 集团…: a company's own figure; 甲公司、乙公司等24家企业 counts companies."""
+def _company_figure(head: str, q: Quantity | None = None) -> bool:
+    """该公司…, 集团…: a company's own figure; but 甲公司、乙公司等24家企业 counts companies."""
     found = list(catalogue.word_group("skip").finditer(head))
-    return bool(found) and "等" not in head[found[-1].end() :]
+    counts_firms = (
+        q is not None and q.family == "count" and "等" in head[found[-1].end() :]
+        if found
+        else False
+    )
+    return bool(found) and not counts_firms
 
 
 def classify(
@@ -184,7 +190,7 @@ def classify(
     pairs with it (分别); ``names`` are the region names in its words, which name no metric."""
     clause = sentence.clause_at(q.start)
     head = max(clause.start, q.start - _HEAD_CHARS)
-    if _company_figure(text[head : q.start]):
+    if _company_figure(text[head : q.start], q):
         return None
     if text.startswith("的", q.end) and catalogue.word_group("threshold_after").match(
         text, q.end + 1
@@ -257,7 +263,11 @@ def classify(
     # 从88家增加至131家: both ends are levels, whatever the verb between them says
     if (changed or change_from) and not goal:
         kind = "value"
-    elif inherited and previous is not None and _part_counted_alike(own, previous):
+    elif (
+        previous is not None
+        and (inherited or previous.kind == "increment")
+        and _part_counted_alike(own, previous)
+    ):
         kind = previous.kind  # 19家企业通过认定，其中我区11家: a part, counted as the whole was
     else:
         kind = _level_kind(kind_window, goal, own_window)
@@ -270,7 +280,8 @@ def _bare_percent(
     """R&D经费投入强度2.36: a percentage metric's figure printed without its sign."""
     if cue is None or unit != _PERCENT_UNIT or q.raw_unit or not 0 < q.value < 100:
         return None
-    if not _BARE_PERCENT_GAP.fullmatch(text[cue[2] : q.start]):
+    gap = _BRACKETED.sub("", text[cue[2] : q.start])  # 强度(与地区生产总值之比)为1.43
+    if not _BARE_PERCENT_GAP.fullmatch(gap):
         return None
     return Reading(cue[0], _level_kind(kind_window, goal), q.value, unit, est, cue[1])
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
-from extract import __version__, catalogue, dates
+from extract import __version__, catalogue, dates, grid
 from extract.attribute import Attributor
 from extract.classify import Reading, classify, cues_between, names_other
 from extract.gazetteer import Gazetteer, Region
@@ -73,33 +73,48 @@ def extract_facts(
     """The article's main region, and every region figure the text states, each once, in
     reading order. Every lookup per figure is a bisect or a bounded window, so the work
     grows with the text, not with the square of a paragraph's figures."""
-    quantities = [q for q in find_quantities(text) if not _inside(q, garbled)]
+    grids = grid.tables(text)  # read as tables, not as running text
+    quantities = [
+        q for q in find_quantities(text) if not _inside(q, garbled) and not _inside_span(q, grids)
+    ]
     subjects = Subjects(gazetteer, text)
     parts = list(sentences(text))
     main = main_region(gazetteer, text, title, given_region, quantities, subjects, source, parts)
-    if not quantities:
+    if not quantities and not grids:
         return main, []
     reader = _Reader(text, doc_id, published, Attributor(gazetteer, main, text, subjects))
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
-    i, paragraph, topic = 0, None, None
+    found_in_tables = [f for table in grids for f in reader.table(table)]
+    i, paragraph, topic, context = 0, None, None, 0
     for sentence in parts:
         if sentence.paragraph != paragraph:
             if not _carries_topic(text, paragraph, sentence.paragraph):
                 topic = None  # a topic reaches no further than its paragraph, mostly
+            if not _continues_lead_in(text, paragraph, sentence.paragraph):
+                context = sentence.paragraph.start
+            elif paragraph is not None and context == paragraph.start:
+                # the lead-in's last sentence (…主要目标：) is what its items hang from
+                stop = max(text.rfind(c, paragraph.start, paragraph.end) for c in "。！？；")
+                context = stop + 1 if stop >= 0 else paragraph.start
             paragraph = sentence.paragraph
         while i < len(quantities) and quantities[i].start < sentence.start:
             i += 1
         j = i
         while j < len(quantities) and quantities[j].start < sentence.end:
             j += 1
-        found, topic = reader.sentence(sentence, quantities[i:j], topic)
+        found, topic = reader.sentence(sentence, quantities[i:j], topic, context)
         for fact in found:
             key = (fact.region, fact.scope, fact.metric_id, fact.kind, round(fact.value, 4))
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
         i = j
+    for fact in found_in_tables:
+        key = (fact.region, fact.scope, fact.metric_id, fact.kind, round(fact.value, 4))
+        if key not in seen:
+            seen.add(key)
+            facts.append(fact)
     return main, _bounds_restated(facts)
 
 
@@ -125,10 +140,16 @@ class _Reader:
         return i >= 0 and self._breakdowns[i] >= sentence.paragraph.start
 
     def sentence(
-        self, sentence: Sentence, quantities: list[Quantity], topic: Reading | None
+        self,
+        sentence: Sentence,
+        quantities: list[Quantity],
+        topic: Reading | None,
+        context: int | None = None,
     ) -> tuple[list[Fact], Reading | None]:
         """The facts of one sentence, and the topic its paragraph carries on with: the last
-        metric read or named (全省有效高新技术企业的数量…。其中成都市共有9856家)."""
+        metric read or named (全省有效高新技术企业的数量…。其中成都市共有9856家).
+        ``context`` is where the words its years are read from begin: its paragraph, or the
+        lead-in its list items hang from (到2025年，主要目标：/ • …)."""
         text = self.text
         paired = pairs(text, sentence, quantities, self.subjects, self.attributor.subject_at)
         previous, window_start = topic, sentence.start
@@ -150,10 +171,10 @@ class _Reader:
             first = bisect.bisect_left(starts, window_start)
             names += [(p.start, p.end) for p in quantities[first:k]]
             names.sort()
-            goal = self.goals.at(sentence, q.start)
+            goal = self.goals.at(sentence, q.start, context)
             cue = pair.cue if pair is not None else None
             reading = None
-            if not self._in_breakdown(sentence, q.start):
+            if not self._in_breakdown(sentence, q.start) and not (pair and pair.unnamed):
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
             own_start = window_start
             if reading is None:
@@ -169,15 +190,72 @@ class _Reader:
                 readings.append(reading)
             read_end = q.end
             previous = topic = reading
-            region = pair.region if pair is not None else None
-            fact = self._fact(sentence, q, reading, own_start, region)
-            if fact is not None:
-                facts.append(fact)
+            named_regions = (
+                [pair.region] if pair is not None else self._each(sentence, q, own_start)
+            )
+            for region in named_regions:
+                fact = self._fact(sentence, q, reading, own_start, region, context)
+                if fact is not None:
+                    facts.append(fact)
         named = cues_between(text, sentence, read_end, sentence.end)
         if named:  # a metric named after the last figure is what the paragraph goes on about
             metric = catalogue.metrics()[named[-1][0]]
             topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
         return facts, topic
+
+    def _each(self, sentence: Sentence, q: Quantity, own_start: int) -> list[Region | None]:
+        """泸州市、南充市均超过200家: a figure of each region of a list; else [None], the
+        figure's one region found by its subject."""
+        subject = self.attributor.subject_at(sentence, q.start)
+        each = catalogue.word_group("each").search(self.text, own_start, q.start)
+        if subject is not None and subject.kind == "regions" and each:
+            return list(subject.regions)
+        return [None]
+
+    def table(self, table: Span) -> list[Fact]:
+        """The facts of a table written with |: one per region row and metric column."""
+        facts = []
+        for figure in grid.figures(self.text, table):
+            row = Sentence(
+                figure.row.start, figure.row.end, figure.row, (figure.row,), figure.row.start
+            )
+            subject = self.attributor.subject_at(row, figure.cell.start)
+            if subject is None or subject.kind not in ("region", "whole"):
+                continue  # 合计, 采矿业: a row of no region
+            where = self.attributor.attribute(row, figure.cell.start)
+            if where is None:
+                continue
+            stated = self.timeline.year(row.start, figure.cell.start, row.start, False)
+            year, year_source = stated if stated else (self.article_year, ARTICLE_DATE)
+            column = figure.column
+            facts.append(
+                Fact(
+                    fact_id=fact_id(self.doc_id, figure.cell.start, column.metric_id, column.kind),
+                    doc_id=self.doc_id,
+                    region=where.region.name,
+                    region_code=where.region.code,
+                    region_level=where.region.level,
+                    scope=where.scope,
+                    metric_id=column.metric_id,
+                    kind=column.kind,
+                    value=figure.value,
+                    unit=column.unit,
+                    qualifier="exact",
+                    estimated=False,
+                    rank_of="",
+                    year=year,
+                    year_source=year_source if year is not None else "",
+                    period=self.timeline.period(row.start, figure.cell.start),
+                    quote=self.text[row.start : row.end],
+                    quote_start=row.start,
+                    quote_end=row.end,
+                    figure_text=self.text[figure.cell.start : figure.cell.end],
+                    figure_start=figure.cell.start,
+                    figure_end=figure.cell.end,
+                    published=self.published,
+                )
+            )
+        return facts
 
     def _fact(
         self,
@@ -186,12 +264,15 @@ class _Reader:
         reading: Reading,
         own_start: int,
         named: Region | None,
+        context: int | None = None,
     ) -> Fact | None:
         text = self.text
         where = self.attributor.attribute(sentence, q.start, named)
         if where is None:
             return None
-        para = sentence.paragraph.start
+        para = (
+            sentence.paragraph.start if context is None else min(context, sentence.paragraph.start)
+        )
         stated = self.timeline.year(para, q.start, own_start, reading.kind == "target")
         if reading.change_from and self.timeline.own_year(own_start, q.start) is None:
             return None  # 从88家增加至131家: a start value whose year the text does not give
@@ -264,6 +345,7 @@ def _bounds_restated(facts: list[Fact]) -> list[Fact]:
 
 
 _QUOTE_BEFORE, _QUOTE_AFTER = 160, 60  # characters of a quote around its figure, at most
+_LIST_ITEM = re.compile(r"\s*(?:[•·●▪\-–—*]|\d{1,2}[.、)）]|[(（]\d{1,2}[)）])")
 _LIST_LINE_CHARS = 20  # 利州区 186家: a line this short without a full stop is a list item
 
 
@@ -278,6 +360,20 @@ def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
         or (len(line) <= _LIST_LINE_CHARS and not _FULL_STOP.search(line))
         or catalogue.word_group("region_breakdown").match(line) is not None
     )
+
+
+def _continues_lead_in(text: str, before: Span | None, paragraph: Span) -> bool:
+    """Is ``paragraph`` an item of a list a lead-in ending with ：opened (到2025年，主要目标：
+    / • 高新技术企业突破150家)? Its years are read from the lead-in on."""
+    if before is None:
+        return False
+    lead_in = text[before.start : before.end].rstrip().endswith(("：", ":"))
+    item = _LIST_ITEM.match(text, paragraph.start) is not None
+    return lead_in or (item and _LIST_ITEM.match(text, before.start) is not None)
+
+
+def _inside_span(q: Quantity, spans: Sequence[Span]) -> bool:
+    return any(s.start <= q.start < s.end for s in spans)
 
 
 def _inside(q: Quantity, spans: Sequence[tuple[int, int]]) -> bool:

@@ -61,12 +61,14 @@ class Goals:
             spans.append((open_at, len(text)))
         return spans
 
-    def at(self, sentence: Sentence, pos: int) -> bool:
-        """Is a figure at ``pos`` in a goal's reach?"""
+    def at(self, sentence: Sentence, pos: int, context: int | None = None) -> bool:
+        """Is a figure at ``pos`` in a goal's reach? ``context``, before its paragraph, is
+        the lead-in its list item hangs from (到2025年，主要目标：/ • …), which reaches it."""
         para: Span = sentence.paragraph
+        lead_in = context is not None and context < para.start
         since = max(
-            _last(self._leads, sentence.lead, pos),
-            _last(self._deadlines, para.start, pos),
+            _last(self._leads, context if lead_in else sentence.lead, pos),
+            _last(self._deadlines, context if lead_in else para.start, pos),
             self._section_start(pos, para.start),
         )
         return since >= 0 and _last(self._pasts, since, pos) < 0

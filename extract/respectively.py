@@ -21,6 +21,7 @@ from extract.segment import Sentence
 from extract.subjects import Subject, Subjects, rest_count
 
 _PAIRED = ("count", "money", "percent", "rank")
+_REST_LISTS = 3  # how many lists back the one 其余 refers to may stand
 _LIST_GAP = 6  # 成都、绵阳、德阳等地，分别…: what may stand between a list and 分别
 
 
@@ -29,6 +30,7 @@ class Pair:
     region: Region | None = None  # from a list of regions before 分别
     cue: Cue | None = None  # from a list of metrics before 分别
     back: int = 0  # else: how many readings back the figure it follows stands
+    unnamed: bool = False  # its item of the list names no metric (独角兽企业): no fact
 
 
 def pairs(
@@ -48,14 +50,31 @@ def pairs(
         regions = _regions(subjects, subject_at(sentence, m.start())) or _list_before(
             text, sentence, quantities, subjects, m.start()
         )
-        cues = cues_between(text, sentence, clause.start, m.start())
+        items = _items(text, sentence, clause.start, m.start(), len(after))
         for i, q in enumerate(after):
             found[q.start] = Pair(
                 region=regions[i] if len(regions) == len(after) else None,
-                cue=cues[i] if len(cues) == len(after) else None,
+                cue=items[i] if items else None,
                 back=len(after) - i,
+                unnamed=bool(items) and items[i] is None and len(regions) != len(after),
             )
     return found
+
+
+def _items(text: str, sentence: Sentence, start: int, end: int, count: int) -> list[Cue | None]:
+    """瞪羚企业、独角兽企业、上市企业分别…: the metric of each item of the list before 分别
+    (None for an item the catalogue has no metric for), when the items match the figures."""
+    pieces, pos = [], start
+    for m in catalogue.word_group("list_join").finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    if len(pieces) != count:
+        return []
+    cues = [cues_between(text, sentence, a, b) for a, b in pieces]
+    if not any(cues):
+        return []
+    return [found[-1] if found else None for found in cues]
 
 
 def _list_before(
@@ -80,10 +99,12 @@ def _regions(subjects: Subjects, subject: Subject | None) -> tuple[Region, ...]:
         return subject.regions
     if subject.kind != "rest":
         return ()
-    listed = subjects.last_list(subject.start)
-    if listed is None:
-        return ()
-    named = {r for m in subjects.mentions_between(listed[1], subject.start) for r in m.candidates}
-    rest = tuple(r for r in listed[2] if r not in named)
     count = rest_count(subject.word)
-    return rest if count in (None, len(rest)) else ()
+    # the list it is the rest of: the latest one that, less the regions named since, has
+    # as many left as it says (其中达州高新区、通川区…，其余四县一市: the longer list before)
+    for _, end, regions in subjects.lists_before(subject.start, _REST_LISTS):
+        named = {r for m in subjects.mentions_between(end, subject.start) for r in m.candidates}
+        rest = tuple(r for r in regions if r not in named)
+        if rest and count in (None, len(rest)):
+            return rest
+    return ()

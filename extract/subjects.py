@@ -20,10 +20,21 @@ from extract import catalogue
 from extract.gazetteer import Gazetteer, Mention, Region
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,14}")
-_LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—]*")
+_LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—|]*")
 # A foreign place opening a clause (广东省, 北京市): its figures are not ours to attribute.
 _OTHER_PLACE = re.compile(r"[^\W\d_和与及全本我各省市级国家]{2,3}(?:省|市|自治区)(?!级)")
-_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_COUNT = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 @dataclass(frozen=True)
@@ -122,10 +133,19 @@ class Subjects:
         """(end, regions) of the list that starts at ``pos``."""
         return self._lists_by_start.get(pos)
 
+    def lists_before(self, end: int, most: int) -> list[tuple[int, int, tuple[Region, ...]]]:
+        """The ``most`` lists of regions that end last before ``end``, latest first."""
+        i = bisect.bisect_right(self._list_ends, end)
+        return self.lists[max(0, i - most) : i][::-1]
+
     def last_list(self, end: int) -> tuple[int, int, tuple[Region, ...]] | None:
         """The list of regions that ends last before ``end``."""
-        i = bisect.bisect_right([e for _, e, _ in self.lists], end) - 1
-        return self.lists[i] if i >= 0 else None
+        found = self.lists_before(end, 1)
+        return found[0] if found else None
+
+    @cached_property
+    def _list_ends(self) -> list[int]:
+        return [e for _, e, _ in self.lists]
 
     # -- a clause's subject -------------------------------------------------------------
     def clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
@@ -194,6 +214,10 @@ class Subjects:
             tail = tail.split(stop, 1)[0]
         if tail and catalogue.word_group("org_suffix").search(tail[-4:]):
             return None  # 四川航天长征装备制造技术中心: an organisation, not the region
+        after = self.mention_at(mention.end)
+        if after is not None and after.candidates[0].level == "zone":
+            # 眉山天府新区: the part of another region's zone that lies in this one, a scope
+            return Subject("park", word=text[mention.start : after.end], start=mention.start)
         # 成都经开科技产业孵化园: a park whose name starts with a region's short name
         region_name = mention.surface in {r.name for r in mention.candidates}
         name = self._park.match(text, mention.start, min(end, mention.end + 10))
@@ -231,10 +255,8 @@ def _park_name(name: str) -> bool:
 
 
 def rest_count(word: str) -> int | None:
-    """How many regions 其余四市 names (None when it does not say)."""
-    for ch in word:
-        if ch.isdigit():
-            return int(ch)
-        if ch in _CN_COUNT:
-            return _CN_COUNT[ch]
-    return None
+    """How many regions 其余四市 (or 其余四县一市) names; None when it does not say."""
+    counts = [
+        int(ch) if ch.isdigit() else _CN_COUNT[ch] for ch in word if ch.isdigit() or ch in _CN_COUNT
+    ]
+    return sum(counts) if counts else None

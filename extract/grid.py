@@ -1,0 +1,130 @@
+"""Tables written into an article's text with | between cells.
+
+    | 区县   | R&D经费(亿元) | 比上年增长(%) | 投入强度(%) |
+    | 东坡区 | 14.26        | 12.5          | 2.31        |
+
+The header names a metric per column through the catalogue's cues, its kind through
+the cue words (增长 → growth of the column before it, 占比 → share, 新增 → increment), and
+the unit it is written in (亿元, 万元, 家, %). Each row whose first cell is a region, or a
+word for the whole of one (全市), gives that region one figure per column; rows of anything
+else (合计, 采矿业, 企业) give none. A table is read only here, never as running text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extract import catalogue
+from extract.classify import cues_between
+from extract.number_words import number_words
+from extract.segment import Sentence, Span
+
+_ROW = re.compile(r"[^\n]*\|[^\n]*\|[^\n]*")  # a line with two or more cell separators
+_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
+_UNIT_IN_BRACKETS = re.compile(r"[(（]\s*([^()（）]{1,4}?)\s*[)）]")
+
+
+@dataclass(frozen=True)
+class Column:
+    metric_id: str
+    kind: str  # value, increment, growth or share
+    unit: str  # the unit values are stored in
+    factor: float  # what a written value is multiplied by
+
+
+@dataclass(frozen=True)
+class Figure:
+    row: Span  # the table row, the quote
+    label: Span  # its first cell: the region
+    cell: Span  # the figure's cell
+    value: float
+    column: Column
+
+
+def tables(text: str) -> list[Span]:
+    """Runs of two or more consecutive table rows (a header and its data)."""
+    found, run = [], []
+    for m in _ROW.finditer(text):
+        if run and text[run[-1].end : m.start()].strip():
+            found += _keep(run)
+            run = []
+        run.append(Span(m.start(), m.end()))
+    return found + _keep(run)
+
+
+def _keep(run: list[Span]) -> list[Span]:
+    return [Span(run[0].start, run[-1].end)] if len(run) >= 2 else []
+
+
+def figures(text: str, table: Span) -> Iterator[Figure]:
+    """The figures of one table, row by row, for the rows that name something."""
+    rows = [Span(m.start(), m.end()) for m in _ROW.finditer(text, table.start, table.end)]
+    columns: list[Column | None] = []
+    for row in rows:
+        cells = _cells(text, row)
+        if len(cells) < 2:
+            continue
+        if not columns or not any(_NUMBER.fullmatch(_value_text(text, c)) for c in cells[1:]):
+            header = _columns(text, row, cells)
+            if any(header):
+                columns = header
+            continue
+        for cell, column in zip(cells[1:], columns[1:], strict=False):
+            number = _NUMBER.fullmatch(_value_text(text, cell))
+            if column is not None and number:
+                value = float(number.group(0).replace(",", "").replace("−", "-"))
+                yield Figure(row, cells[0], cell, value * column.factor, column)
+
+
+def _cells(text: str, row: Span) -> list[Span]:
+    spans, pos = [], row.start
+    for part in text[row.start : row.end].split("|"):
+        stripped = part.strip()
+        if stripped:
+            start = text.index(stripped, pos)
+            spans.append(Span(start, start + len(stripped)))
+        pos += len(part) + 1
+    return spans
+
+
+def _value_text(text: str, cell: Span) -> str:
+    return text[cell.start : cell.end].rstrip("%％").strip()
+
+
+def _columns(text: str, row: Span, cells: list[Span]) -> list[Column | None]:
+    """What each header cell names; a growth or share column belongs to the metric before."""
+    line = Sentence(row.start, row.end, row, (row,), row.start)
+    columns: list[Column | None] = [None]  # the first column holds the row's name
+    last: Column | None = None
+    for cell in cells[1:]:
+        words = text[cell.start : cell.end]
+        cues = cues_between(text, line, cell.start, cell.end)
+        written = _UNIT_IN_BRACKETS.search(words)
+        if cues:
+            metric = catalogue.metrics()[cues[-1][0]]
+            kind = "increment" if catalogue.word_group("increment").search(words) else "value"
+            unit, factor = _unit(metric.unit, written.group(1) if written else "")
+            last = Column(metric.metric_id, kind, unit, factor) if unit else None
+            columns.append(last)
+        elif last is not None and catalogue.word_group("share").search(words):
+            columns.append(Column(last.metric_id, "share", "%", 1.0))
+        elif last is not None and catalogue.word_group("growth").search(words):
+            columns.append(Column(last.metric_id, "growth", "%", 1.0))
+        else:
+            columns.append(None)
+    return columns
+
+
+def _unit(metric_unit: str, written: str) -> tuple[str, float]:
+    """The metric's unit and the factor from the unit the header writes ("" when they
+    cannot be the same measure)."""
+    if not written or written == metric_unit:
+        return metric_unit, 1.0
+    unit = number_words().units.get(written)
+    if unit is None:
+        return "", 1.0
+    if unit.unit == metric_unit or {unit.unit, metric_unit} <= {"家", "个"}:
+        return metric_unit, unit.factor
+    return "", 1.0
