@@ -21,8 +21,8 @@ from extract import catalogue, plausible, settings
 from extract.tables import ORDER
 
 Revision = tuple[str, int, str]  # output folder, its tables' stamp, the review store's revision
-# Rows a table on a page shows at most; the downloads hold every row of the selection.
-SHOWN = 1000
+# Rows a table on a page shows at most (a screenful or two); the downloads hold every row.
+SHOWN = 200
 
 
 def processed_dir() -> Path:
