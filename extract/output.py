@@ -51,9 +51,9 @@ _FIELD_DOCS = {
 # DuckDB column types → Frictionless field types (anything else is a string).
 _TYPES = {"BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number", "BOOLEAN": "boolean"}
 _ARROW = {str: pa.string(), float: pa.float64(), bool: pa.bool_(), int: pa.int64()}
-FLUSH_ROWS = 50_000  # facts held in memory before they go to a Parquet part
+FLUSH_ROWS = 20_000  # rows held in memory before they go to a Parquet part
 # Sorting a province's facts must not take the machine: DuckDB spills to disk past this.
-MEMORY_LIMIT = "512MB"
+MEMORY_LIMIT = "256MB"
 INDEX = "index.parquet"  # what each article file was when read: how a rerun sees changes
 BUILD = "build.json"  # the rules and the folders' stamps of the last run: a cheap staleness test
 # (codes of the regions facts name, names of the articles' main regions) → the regions table

@@ -209,12 +209,13 @@ def _key(path: Path, meta: dict[str, str], max_bytes: int) -> str:
     return Cache.key(path.read_bytes(), meta)
 
 
-def _meta(given: dict[str, dict[str, str]], path: Path) -> dict[str, str]:
-    return given.get(path.stem, {"doc_id": path.stem})
+def _meta(given: dict[str, dict[str, str]], path: str | Path) -> dict[str, str]:
+    stem = Path(path).stem
+    return given.get(stem, {"doc_id": stem})
 
 
 def _results(
-    files: Sequence[Path],
+    files: Sequence[Found],
     given: dict[str, dict[str, str]],
     cache: Cache,
     max_bytes: int,
@@ -222,40 +223,44 @@ def _results(
     workers: int | None,
     scheduler: str | None,
     config: Settings | None = None,
-) -> Iterator[tuple[Path, str | None, dict | str, bool]]:
+) -> Iterator[tuple[Found, str | None, dict | str, bool]]:
     """(file, cache key, result or failure, reused) for every file, in order; misses run on
-    the engine. Cached results are read as they are yielded, never held all at once."""
+    the engine. Cached results are read as they are yielded and jobs made as they are
+    sent: what is held per article is its key, never its text or facts."""
     keys: list[str | None] = []
-    misses: list[Job] = []
-    for path in files:
-        meta = _meta(given, path)
+    misses: list[int] = []  # positions in files
+    for i, (path, *_) in enumerate(files):
         try:
-            key = _key(path, meta, max_bytes)
+            key = _key(Path(path), _meta(given, path), max_bytes)
         except (InputError, OSError):
             key = None  # read_job reports it with its reason
         keys.append(key)
         if key is None or not cache.has(key):
-            misses.append(Job(path, meta, max_bytes, config))
+            misses.append(i)
+
+    def job(i: int) -> Job:
+        path = files[i][0]
+        return Job(Path(path), _meta(given, path), max_bytes, config)
+
     size = max(1, min(BATCH, len(misses) // (4 * (workers or workers_default())) or 1))
-    batches = (misses[i : i + size] for i in range(0, len(misses), size))
+    batches = ([job(i) for i in misses[at : at + size]] for at in range(0, len(misses), size))
     fresh = (r for batch in map_ordered(read_batch, batches, engine, workers, scheduler)
              for r in batch)  # fmt: skip
     upcoming = iter(misses)
     miss = next(upcoming, None)
-    for path, key in zip(files, keys, strict=True):
-        hit = None if miss is not None and miss.path == path else cache.get(key or "")
+    for i, (found, key) in enumerate(zip(files, keys, strict=True)):
+        hit = None if miss == i else cache.get(key or "")
         if hit is not None:
-            yield path, key, hit, True
+            yield found, key, hit, True
             continue
-        if miss is None or miss.path != path:  # the cache entry went between look and read
-            miss = Job(path, _meta(given, path), max_bytes, config)
-            result = read_batch([miss])[0]
+        if miss != i:  # the cache entry went between look and read
+            result = read_batch([job(i)])[0]
         else:
             result = next(fresh)
-        miss = next(upcoming, None)
+            miss = next(upcoming, None)
         if isinstance(result, dict) and key is not None:
             cache.put(key, result)
-        yield path, key, result, False
+        yield found, key, result, False
 
 
 # Beyond this many changed articles a full run, which streams, is cheaper than an update.
@@ -325,13 +330,13 @@ class _Task:
     build: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # manifest rows skipped, with why
 
-    def _read(self, files: Sequence[Path], summary: RunSummary, seen: set[str]) -> Iterator[
+    def _read(self, files: Sequence[Found], summary: RunSummary, seen: set[str]) -> Iterator[
         tuple[dict, dict]
     ]:  # fmt: skip
         """(result, index row) of every article read; failures go to the summary."""
-        stats = {path: (size, mtime) for path, size, mtime in self.files}
         results = _results(files, self.given, self.cache, self.max_bytes, *self.engine, self.config)
-        for i, (path, key, result, reused) in enumerate(results):
+        for i, ((file, size, mtime), key, result, reused) in enumerate(results):
+            path = Path(file)
             if self.on_progress:
                 self.on_progress(i, len(files), path.name)
             if isinstance(result, str):
@@ -346,8 +351,7 @@ class _Task:
                 continue
             seen.add(doc["doc_id"])
             summary.warnings += [f"{path.name}: {w}" for w in doc["warnings"].split("; ") if w]
-            file = str(path)
-            yield result, {"file": file, "size": stats[file][0], "mtime_ns": stats[file][1],
+            yield result, {"file": file, "size": size, "mtime_ns": mtime,
                            "meta": _meta_hash(self.given, file), "key": key or "",
                            "doc_id": doc["doc_id"]}  # fmt: skip
         if self.on_progress:
@@ -357,7 +361,7 @@ class _Task:
         """Every article read (or taken from the cache) and every table written afresh."""
         summary = RunSummary(out=out, failed=list(self.problems))
         with Staging(out) as staging:
-            for result, row in self._read([Path(p) for p, *_ in self.files], summary, set()):
+            for result, row in self._read(self.files, summary, set()):
                 staging.add(result["document"], result["text"], result["facts"], row)
                 summary.articles += 1
             if not summary.articles:
@@ -366,7 +370,7 @@ class _Task:
         return summary
 
     def update(
-        self, out: Path, changed: list[Path], kept: pd.DataFrame, previous: pd.DataFrame
+        self, out: Path, changed: list[Found], kept: pd.DataFrame, previous: pd.DataFrame
     ) -> RunSummary:
         """Only the articles added, changed or removed: their rows replaced in the tables."""
         summary = RunSummary(
@@ -409,16 +413,17 @@ def _meta_hash(given: dict[str, dict[str, str]], path: str) -> str:
 
 def _changes(
     files: list[Found], given: dict[str, dict[str, str]], previous: pd.DataFrame
-) -> tuple[list[Path], pd.DataFrame]:
+) -> tuple[list[Found], pd.DataFrame]:
     """(files to read again, index rows of the files unchanged since the last run)."""
     columns = (previous[c].tolist() for c in ("file", "size", "mtime_ns", "meta"))
     before = {file: (size, mtime, meta) for file, size, mtime, meta in zip(*columns, strict=True)}
     changed, same = [], set()
-    for path, size, mtime in files:
+    for found in files:
+        path, size, mtime = found
         if size >= 0 and before.get(path) == (size, mtime, _meta_hash(given, path)):
             same.add(path)
         else:
-            changed.append(Path(path))
+            changed.append(found)
     kept = previous[previous["file"].isin(same)].reset_index(drop=True)
     return changed, kept
 
