@@ -65,7 +65,6 @@ def extract(raw: Path, out: Path, cache: Path, engine: str) -> tuple[float, floa
 EXPORT = """
 import sys, time
 from pathlib import Path
-from urllib.parse import urlencode
 from review import reviewed
 start = time.perf_counter()
 reviewed(Path(sys.argv[1])).export_csv(Path(sys.argv[2]))
@@ -76,7 +75,6 @@ print(time.perf_counter() - start)
 ADD_ONE = """
 import sys, time
 from pathlib import Path
-from urllib.parse import urlencode
 from extract import ingest
 raw, out, warm, new = map(Path, sys.argv[1:])
 ingest.preview(warm.read_bytes(), warm.name, raw_dir=raw, processed=out)  # imports, caches

@@ -153,6 +153,14 @@ def rows_of(
     return query(revision, sql + (f" LIMIT {int(limit)}" if limit else ""))
 
 
+def recent(rows: pd.DataFrame, n: int = SHOWN) -> pd.DataFrame:
+    """The ``n`` rows of the latest years (undated last), in the order they came."""
+    if len(rows) <= n:
+        return rows
+    latest = rows["year"].astype("Float64").fillna(-1).sort_values(ascending=False, kind="stable")
+    return rows.loc[sorted(latest.index[:n], key=rows.index.get_loc)]
+
+
 def count_of(
     revision: Revision, table: str, filters: Iterable[tuple[str, Sequence[object]]] = ()
 ) -> int:

@@ -19,12 +19,13 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from extract import metadata, output, pipeline, settings, tables
 from extract.atomic import locked
@@ -107,30 +108,31 @@ def read_manifest(path: Path) -> list[dict[str, str]]:
     return list(metadata.read_manifest(path).values())
 
 
-def _hashes_stored(raw_dir: Path, processed: Path) -> dict[str, str]:
-    """Hash (16 hex digits) → doc_id of every stored article: of its bytes and normalised
-    text as the tables record them (one query, however many articles), and of the bytes
-    of any article file in ``raw_dir`` the tables do not cover yet."""
-    known: dict[str, str] = {}
+def _stored_as(item: Preview, raw_dir: Path, processed: Path) -> str:
+    """The doc_id of a stored article with the same text or bytes as ``item``, or empty.
+
+    Looked up among the hashes the tables record (one query, however many articles are
+    stored), then among the bytes of any article file in ``raw_dir`` they do not cover yet.
+    """
+    hashes = [item.content_hash[:16], item.bytes_hash[:16]]
     covered: set[str] = set()
     if tables.exist(processed):
         with tables.connect(processed) as con:
-            rows = con.execute("SELECT doc_id, content_hash, text_hash FROM documents")
-            for doc_id, content, text in rows.fetchall():
-                known |= {h: doc_id for h in (content, text) if h}
-        covered = set(pd.read_parquet(processed / output.INDEX, columns=["file"])["file"])
-    with os.scandir(raw_dir) if raw_dir.is_dir() else nullcontext(iter(())) as entries:
-        for entry in entries:
-            path = os.path.abspath(entry.path)
-            if entry.name.lower().endswith(SUFFIXES) and path not in covered and entry.is_file():
-                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-                known[digest] = Path(path).stem
-    return known
-
-
-def _stored(known: dict[str, str], item: Preview) -> str:
-    """The doc_id already holding this article's text or bytes, or empty."""
-    return known.get(item.content_hash[:16]) or known.get(item.bytes_hash[:16], "")
+            found = con.execute(
+                "SELECT doc_id FROM documents WHERE text_hash IN (?, ?) OR content_hash IN"
+                " (?, ?) ORDER BY doc_id LIMIT 1",
+                hashes * 2,
+            ).fetchone()
+        if found:
+            return str(found[0])
+        covered = set(pq.read_table(processed / output.INDEX, columns=["file"])[0].to_pylist())
+    base = os.path.abspath(raw_dir)
+    names = os.listdir(base) if os.path.isdir(base) else []
+    paths = (os.path.join(base, n) for n in names if n.lower().endswith(SUFFIXES))
+    for path in (p for p in paths if p not in covered and os.path.isfile(p)):
+        if hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] in hashes:
+            return Path(path).stem
+    return ""
 
 
 def _one_line(value: Any) -> str:
@@ -201,7 +203,7 @@ def preview(
         content_hash=pipeline.text_hash(text),
         bytes_hash=hashlib.sha256(data).hexdigest(),
     )
-    item.duplicate_of = _stored(_hashes_stored(Path(raw_dir), Path(processed)), item)
+    item.duplicate_of = _stored_as(item, Path(raw_dir), Path(processed))
     return item
 
 
@@ -296,7 +298,7 @@ def save(
     with _locked(raw_dir):
         rows = read_manifest(manifest) if manifest.exists() else []
         # Checked again under the lock: another session may have saved it meanwhile.
-        duplicate = _stored(_hashes_stored(raw_dir, processed), item)
+        duplicate = _stored_as(item, raw_dir, processed)
         if duplicate:
             raise DuplicateArticle(item.name, duplicate)
         doc_id = f"{_next_number(rows):03d}_{item.content_hash[:16]}"

@@ -232,7 +232,7 @@ def update(
     gone: set[str],
     fresh: list[dict],
     regions_for: RegionsFor,
-    index: pd.DataFrame,
+    index: pa.Table,
     build: dict,
 ) -> int:
     """Replace the articles ``gone`` (changed or removed doc_ids) by ``fresh`` results
@@ -246,9 +246,9 @@ def update(
     try:
         with connect(work) as con:
             _stage_update(con, out, work, gone, fresh)
-            con.register("index_df", index)
+            con.register("index_rows", index)
             # The new facts are complete in work + out: derive the rest, then move it all in.
-            _finish(con, _overlay_dir(out, work), regions_for, "index_df", build)
+            _finish(con, _overlay_dir(out, work), regions_for, "index_rows", build)
             _move_in(work, out, gone - {r["document"]["doc_id"] for r in fresh})
             return _count(con, out)
     finally:

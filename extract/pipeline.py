@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from extract import bounded, paths, plausible
 from extract.atomic import locked
@@ -25,7 +27,7 @@ from extract.facts import Fact, extract_facts
 from extract.gazetteer import Gazetteer
 from extract.metadata import describe, read_manifest
 from extract.normalise import normalise
-from extract.output import BUILD, INDEX, Staging, restamp, update
+from extract.output import BUILD, INDEX, INDEX_SCHEMA, Staging, restamp, update
 from extract.settings import Settings, current
 from extract.tables import REGION_COLUMNS
 
@@ -59,7 +61,7 @@ def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
     """Article files named or inside the named folders, in a stable order, with their size
     and mtime; and every folder's mtime. Plain strings and one stat per file: at 100,000
     articles this is most of what an update costs before it reads anything."""
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[str, int, int]] = {}  # path → (stem, size, mtime)
     folders: dict[str, int] = {}
 
     def walk(folder: str) -> None:
@@ -70,7 +72,7 @@ def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
                     walk(entry.path)
                 elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
                     stat = entry.stat()
-                    found[entry.path] = (stat.st_size, stat.st_mtime_ns)
+                    found[entry.path] = (_stem(entry.name), stat.st_size, stat.st_mtime_ns)
 
     for item in (os.path.abspath(i) for i in inputs):
         if os.path.isdir(item):
@@ -78,12 +80,18 @@ def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
         else:
             try:
                 stat = os.stat(item)
-                found[item] = (stat.st_size, stat.st_mtime_ns)
+                found[item] = (_stem(item), stat.st_size, stat.st_mtime_ns)
             except OSError:
-                found[item] = (-1, -1)  # reading it reports why
-    stem = lambda p: os.path.splitext(os.path.basename(p))[0]  # noqa: E731
-    files = [(p, *found[p]) for p in sorted(found, key=lambda p: (stem(p), p))]
-    return files, folders
+                found[item] = (_stem(item), -1, -1)  # reading it reports why
+    order = sorted(found.items(), key=lambda f: (f[1][0], f[0]))
+    return [(path, size, mtime) for path, (_, size, mtime) in order], folders
+
+
+def _stem(path: str) -> str:
+    """A file's name without folder and suffix, as Path.stem, for plain strings."""
+    name = path[path.rfind("/") + 1 :]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
 
 
 def collect(inputs: Sequence[Path]) -> list[Path]:
@@ -370,7 +378,7 @@ class _Task:
         return summary
 
     def update(
-        self, out: Path, changed: list[Found], kept: pd.DataFrame, previous: pd.DataFrame
+        self, out: Path, changed: list[Found], kept: pa.Table, previous: pa.Table
     ) -> RunSummary:
         """Only the articles added, changed or removed: their rows replaced in the tables."""
         summary = RunSummary(
@@ -380,13 +388,15 @@ class _Task:
             summary.facts = restamp(out, self.build)  # nothing to read, nothing to rewrite
             return summary
         fresh, rows = [], []
-        for result, row in self._read(changed, summary, set(kept["doc_id"])):
+        kept_ids = set(kept["doc_id"].to_pylist())
+        for result, row in self._read(changed, summary, set(kept_ids)):
             fresh.append(result)
             rows.append(row)
         if not len(kept) and not rows:
             self._nothing_read(summary)
-        index = pd.concat([kept, pd.DataFrame(rows, columns=INDEX_COLUMNS)], ignore_index=True)
-        gone = set(previous["doc_id"]) - set(kept["doc_id"])
+        added = pa.Table.from_pylist(rows, INDEX_SCHEMA)
+        index = pa.concat_tables([kept.cast(INDEX_SCHEMA), added])
+        gone = set(previous["doc_id"].to_pylist()) - kept_ids
         summary.facts = update(out, gone, fresh, regions_table, index, self.build)
         summary.articles = len(index)
         return summary
@@ -397,14 +407,9 @@ class _Task:
         raise InputError(where, reason, "nothing_read")
 
 
-# What the index records of every article read: enough to see, without reading it, that
-# a file is unchanged since.
-INDEX_COLUMNS = ["file", "size", "mtime_ns", "meta", "key", "doc_id"]
-
-
 def _meta_hash(given: dict[str, dict[str, str]], path: str) -> str:
     """The article's manifest row as a short hash; empty without one (no hashing then)."""
-    row = given.get(os.path.splitext(os.path.basename(path))[0])
+    row = given.get(_stem(path)) if given else None
     if row is None:
         return ""
     text = json.dumps(row, sort_keys=True, ensure_ascii=False)
@@ -412,32 +417,33 @@ def _meta_hash(given: dict[str, dict[str, str]], path: str) -> str:
 
 
 def _changes(
-    files: list[Found], given: dict[str, dict[str, str]], previous: pd.DataFrame
-) -> tuple[list[Found], pd.DataFrame]:
+    files: list[Found], given: dict[str, dict[str, str]], previous: pa.Table
+) -> tuple[list[Found], pa.Table]:
     """(files to read again, index rows of the files unchanged since the last run)."""
-    columns = (previous[c].tolist() for c in ("file", "size", "mtime_ns", "meta"))
-    before = {file: (size, mtime, meta) for file, size, mtime, meta in zip(*columns, strict=True)}
-    changed, same = [], set()
+    columns = (previous[c].to_pylist() for c in ("file", "size", "mtime_ns", "meta"))
+    rows = enumerate(zip(*columns, strict=True))
+    before = {file: (i, size, mtime, meta) for i, (file, size, mtime, meta) in rows}
+    changed, same = [], []
     for found in files:
         path, size, mtime = found
-        if size >= 0 and before.get(path) == (size, mtime, _meta_hash(given, path)):
-            same.add(path)
+        was = before.get(path)
+        if size >= 0 and was is not None and was[1:] == (size, mtime, _meta_hash(given, path)):
+            same.append(was[0])
         else:
             changed.append(found)
-    kept = previous[previous["file"].isin(same)].reset_index(drop=True)
-    return changed, kept
+    return changed, previous.take(pa.array(sorted(same), type=pa.int64()))
 
 
-def _previous(out: Path) -> pd.DataFrame | None:
+def _previous(out: Path) -> pa.Table | None:
     """The index of the tables in ``out``, when they were built by the current rules."""
     try:
         build = json.loads((out / BUILD).read_text(encoding="utf-8"))
         if build.get("rules") != rules_fingerprint():
             return None
-        index = pd.read_parquet(out / INDEX)
+        index = pq.read_table(out / INDEX)
     except (OSError, ValueError, KeyError):
         return None
-    return index if list(index.columns) == INDEX_COLUMNS else None
+    return index if index.schema.names == INDEX_SCHEMA.names else None
 
 
 def _build(inputs: Sequence[Path], folders: dict[str, int], manifests: list[Path]) -> dict:

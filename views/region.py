@@ -44,7 +44,9 @@ for name in selection.CATEGORIES:
     if part.empty:
         continue
     st.subheader(t(f"category.{name}", lang))
-    table = cached.display_table(part, lang, with_quote=True)
+    if len(part) > data.SHOWN:  # a province's worth: the latest here, every one on the Data page
+        st.caption(t("region.recent", lang, n=data.SHOWN, total=len(part)))
+    table = cached.display_table(data.recent(part), lang, with_quote=True)
     st.dataframe(
         table.drop(columns=[t("common.region", lang)]), hide_index=True, column_config=link
     )
@@ -52,6 +54,9 @@ for name in selection.CATEGORIES:
 scoped = mine[mine["scope"] != ""]
 if len(scoped):
     st.subheader(t("region.scoped", lang))
+    if len(scoped) > data.SHOWN:
+        st.caption(t("region.recent", lang, n=data.SHOWN, total=len(scoped)))
+    scoped = data.recent(scoped)
     table = cached.display_table(scoped, lang, with_quote=True).copy()
     table[t("common.region", lang)] = scoped["scope"].to_numpy()
     table = table.rename(columns={t("common.region", lang): t("common.scope", lang)})
