@@ -56,7 +56,8 @@ def build_if_stale(lang: str) -> None:
         )
 
     try:
-        summary = pipeline.run(on_progress=on_progress, config=config)
+        # A new or replaced file changed its folder: the entries say which, no stat each.
+        summary = pipeline.run(on_progress=on_progress, config=config, look=False)
     except (InputError, OSError) as err:
         bar.empty()
         if not tables.exist(config.processed):

@@ -310,8 +310,9 @@ def save(
         try:
             write_atomic(manifest, new_manifest)
             if run:
+                # The folder's entries tell what changed: no stat of every stored article.
                 summary = pipeline.run(
-                    inputs=(raw_dir,), manifest=manifest, out=processed, config=config
+                    inputs=(raw_dir,), manifest=manifest, out=processed, config=config, look=False
                 )
                 own = [f for f in summary.failed if f.startswith(f"{target.name}: ")]
                 if own:

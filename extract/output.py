@@ -75,7 +75,9 @@ def _schema(columns: Iterable[str], whole: Iterable[str]) -> pa.Schema:
 
 
 DOCUMENTS_SCHEMA = _schema(DOCUMENT_COLUMNS, ("n_facts", "chars"))
-INDEX_SCHEMA = _schema(("file", "size", "mtime_ns", "meta", "key", "doc_id"), ("size", "mtime_ns"))
+INDEX_SCHEMA = _schema(
+    ("file", "size", "mtime_ns", "inode", "meta", "key", "doc_id"), ("size", "mtime_ns", "inode")
+)
 # Tables whose columns are fixed here; the others keep what their query gives.
 SCHEMAS = {"facts": facts_schema(), "documents": DOCUMENTS_SCHEMA, "index": INDEX_SCHEMA}
 
@@ -109,19 +111,16 @@ def _shard_file(folder: Path, name: str, shard: int) -> Path:
 
 
 def write_shards(
-    con: duckdb.DuckDBPyConnection, source: str, folder: Path, name: str,
-    shards: Iterable[int] = range(SHARDS),
-) -> list[int]:  # fmt: skip
-    """The rows of ``source`` in each of ``shards`` as ``folder/name/part-NN.parquet``, in the
-    table's order; returns the shards left empty (part-00 is kept even then: the schema)."""
-    empty = []
-    for shard in shards:
-        query = f"SELECT * FROM ({source}) WHERE {shard_sql(name)} = {shard} ORDER BY {ORDER[name]}"
+    con: duckdb.DuckDBPyConnection, rows: Callable[[int], str], folder: Path, name: str
+) -> None:
+    """Every shard of a table, ``rows(shard)`` its rows, as ``folder/name/part-NN.parquet`` in
+    the table's order; an empty shard is no file (part-00 stays, for the schema). One
+    shard at a time, so memory holds a shard, not the table."""
+    for shard in range(SHARDS):
         path = _shard_file(folder, name, shard)
-        if _copy(con, query, path) == 0 and shard != 0:
+        written = _copy(con, f"SELECT * FROM ({rows(shard)}) ORDER BY {ORDER[name]}", path)
+        if not written and shard != 0:
             path.unlink()
-            empty.append(shard)
-    return empty
 
 
 def _arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
@@ -174,12 +173,11 @@ class Staging:
         folder in; returns the fact count."""
         self._flush()  # even when empty: the tables keep their columns
         with connect(self.parts) as con:
-            facts = f"SELECT * FROM read_parquet('{self.parts}/facts-*.parquet')"
-            write_shards(con, facts, self.folder, "facts")
-            wide = self.parts / "wide.parquet"  # a step, spilled to disk rather than held
-            query = wide_sql(f"SELECT * FROM {_files(self.folder, 'facts')}")
-            con.execute(f"COPY ({query}) TO '{wide}' (FORMAT parquet)")
-            write_shards(con, f"SELECT * FROM '{wide}'", self.folder, "metrics_wide")
+            parts = f"read_parquet('{self.parts}/facts-*.parquet')"
+            write_shards(con, lambda s: _in_shard(parts, "facts", s), self.folder, "facts")
+            facts = _files(self.folder, "facts")  # a region's facts all give its wide rows
+            wide = lambda s: wide_sql(_in_shard(facts, "metrics_wide", s))  # noqa: E731
+            write_shards(con, wide, self.folder, "metrics_wide")
             documents = f"SELECT * FROM read_parquet('{self.parts}/docs-*.parquet')"
             _copy(con, f"{documents} ORDER BY doc_id", self.folder / "documents.parquet")
             index = f"read_parquet('{self.parts}/index-*.parquet')"
@@ -188,6 +186,11 @@ class Staging:
         shutil.rmtree(self.parts)
         self.staging.swap()
         return n_facts
+
+
+def _in_shard(relation: str, name: str, shard: int) -> str:
+    """The rows of ``relation`` that belong in one shard of table ``name``."""
+    return f"SELECT * FROM {relation} WHERE {shard_sql(name)} = {shard}"
 
 
 def _files(folder: Path, name: str) -> str:
@@ -273,7 +276,7 @@ def _stage_update(
     shards = _shards(con, "facts", "SELECT doc_id FROM replaced")
     for shard in shards:
         kept = f"SELECT * FROM {_shard(out, 'facts', shard)} WHERE doc_id NOT IN (FROM replaced)"
-        new = f"SELECT * FROM new_facts WHERE {shard_sql('facts')} = {shard}"
+        new = _in_shard("new_facts", "facts", shard)
         _rewrite(con, work, "facts", shard, f"{kept} UNION ALL BY NAME {new}")
     # the wide table: only the touched cells chosen again, from the facts as they are now
     after = f"SELECT * FROM {_overlay_files(out, work, 'facts')}"

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from extract import bounded, paths, plausible
@@ -53,15 +55,22 @@ class RunSummary:
         )
 
 
-# An article file as a scan finds it: path, size and mtime in ns (-1 when it cannot be read).
-Found = tuple[str, int, int]
+class Found(NamedTuple):
+    """An article file as a scan finds it (size and mtime -1 when not looked at)."""
+
+    path: str
+    stem: str
+    size: int
+    mtime_ns: int
+    inode: int
 
 
-def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
-    """Article files named or inside the named folders, in a stable order, with their size
-    and mtime; and every folder's mtime. Plain strings and one stat per file: at 100,000
-    articles this is most of what an update costs before it reads anything."""
-    found: dict[str, tuple[str, int, int]] = {}  # path → (stem, size, mtime)
+def scan(inputs: Sequence[Path], look: bool = True) -> tuple[list[Found], dict[str, int]]:
+    """Article files named or inside the named folders, in a stable order, and every
+    folder's mtime. ``look`` stats every file for its size and mtime; without it only the
+    folder listing is read (name and inode, no call per file): at 100,000 articles the
+    stats are most of what an update costs."""
+    found: dict[str, Found] = {}
     folders: dict[str, int] = {}
 
     def walk(folder: str) -> None:
@@ -71,8 +80,8 @@ def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
                 if entry.is_dir():
                     walk(entry.path)
                 elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
-                    stat = entry.stat()
-                    found[entry.path] = (_stem(entry.name), stat.st_size, stat.st_mtime_ns)
+                    stat = entry.stat() if look else None
+                    found[entry.path] = _found(entry.path, stat, entry.inode())
 
     for item in (os.path.abspath(i) for i in inputs):
         if os.path.isdir(item):
@@ -80,11 +89,10 @@ def scan(inputs: Sequence[Path]) -> tuple[list[Found], dict[str, int]]:
         else:
             try:
                 stat = os.stat(item)
-                found[item] = (_stem(item), stat.st_size, stat.st_mtime_ns)
+                found[item] = _found(item, stat, stat.st_ino)
             except OSError:
-                found[item] = (_stem(item), -1, -1)  # reading it reports why
-    order = sorted(found.items(), key=lambda f: (f[1][0], f[0]))
-    return [(path, size, mtime) for path, (_, size, mtime) in order], folders
+                found[item] = _found(item, None, -1)  # reading it reports why
+    return sorted(found.values(), key=lambda f: (f.stem, f.path)), folders
 
 
 def _stem(path: str) -> str:
@@ -94,9 +102,24 @@ def _stem(path: str) -> str:
     return name[:dot] if dot > 0 else name
 
 
+def _found(path: str, stat: os.stat_result | None, inode: int) -> Found:
+    size, mtime = (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1)
+    return Found(path, _stem(path), size, mtime, inode)
+
+
+def _looked(found: Found) -> Found:
+    """The file with its size and mtime (stat now when the scan did not)."""
+    if found.size >= 0:
+        return found
+    try:
+        return _found(found.path, os.stat(found.path), found.inode)
+    except OSError:
+        return found
+
+
 def collect(inputs: Sequence[Path]) -> list[Path]:
     """Article files named or inside the named folders, in a stable order."""
-    return [Path(path) for path, *_ in scan(inputs)[0]]
+    return [Path(found.path) for found in scan(inputs)[0]]
 
 
 def text_hash(text: str) -> str:
@@ -237,9 +260,9 @@ def _results(
     sent: what is held per article is its key, never its text or facts."""
     keys: list[str | None] = []
     misses: list[int] = []  # positions in files
-    for i, (path, *_) in enumerate(files):
+    for i, found in enumerate(files):
         try:
-            key = _key(Path(path), _meta(given, path), max_bytes)
+            key = _key(Path(found.path), _meta(given, found.path), max_bytes)
         except (InputError, OSError):
             key = None  # read_job reports it with its reason
         keys.append(key)
@@ -247,7 +270,7 @@ def _results(
             misses.append(i)
 
     def job(i: int) -> Job:
-        path = files[i][0]
+        path = files[i].path
         return Job(Path(path), _meta(given, path), max_bytes, config)
 
     size = max(1, min(BATCH, len(misses) // (4 * (workers or workers_default())) or 1))
@@ -286,6 +309,7 @@ def run(
     engine: str = "serial",
     workers: int | None = None,
     scheduler: str | None = None,
+    look: bool = True,
 ) -> RunSummary:
     """Read every article, extract its facts and write the tables; see ``RunSummary``.
 
@@ -297,14 +321,18 @@ def run(
     When ``out`` holds tables built by the same rules, only the articles added, changed
     or removed since are read and only the rows they touch rewritten (an update); else,
     or when most articles changed, everything is written afresh. Both give the same
-    tables. A bad file is reported and skipped; only when nothing could be read does the
-    run fail (with InputError), leaving the previous output as it was.
+    tables. ``look`` stats every article to see a change; without it (the dashboard's
+    saves and start-up builds) an article whose folder entry is the same file (name and
+    inode) counts as unchanged: one added, removed or replaced by rename is seen, one
+    edited in place waits for a run that looks. A bad file is reported and skipped; only
+    when nothing could be read does the run fail (with InputError), leaving the previous
+    output as it was.
     """
     config = config or current()
     inputs = (config.raw,) if inputs is None else inputs
     out = Path(out or config.processed)
     max_bytes = max_bytes or config.max_file_bytes
-    files, folders = scan(inputs)
+    files, folders = scan(inputs, look)
     manifests = [Path(manifest)] if manifest else _manifests_beside(inputs)
     given: dict[str, dict[str, str]] = {}
     problems: list[str] = []  # a bad manifest row is reported and skipped, the rest is read
@@ -343,8 +371,8 @@ class _Task:
     ]:  # fmt: skip
         """(result, index row) of every article read; failures go to the summary."""
         results = _results(files, self.given, self.cache, self.max_bytes, *self.engine, self.config)
-        for i, ((file, size, mtime), key, result, reused) in enumerate(results):
-            path = Path(file)
+        for i, (found, key, result, reused) in enumerate(results):
+            path = Path(found.path)
             if self.on_progress:
                 self.on_progress(i, len(files), path.name)
             if isinstance(result, str):
@@ -359,9 +387,10 @@ class _Task:
                 continue
             seen.add(doc["doc_id"])
             summary.warnings += [f"{path.name}: {w}" for w in doc["warnings"].split("; ") if w]
-            yield result, {"file": file, "size": size, "mtime_ns": mtime,
-                           "meta": _meta_hash(self.given, file), "key": key or "",
-                           "doc_id": doc["doc_id"]}  # fmt: skip
+            found = _looked(found)
+            yield result, {"file": found.path, "size": found.size, "mtime_ns": found.mtime_ns,
+                           "inode": found.inode, "meta": _meta_hash(self.given, found.stem),
+                           "key": key or "", "doc_id": doc["doc_id"]}  # fmt: skip
         if self.on_progress:
             self.on_progress(len(files), len(files), "")
 
@@ -407,9 +436,9 @@ class _Task:
         raise InputError(where, reason, "nothing_read")
 
 
-def _meta_hash(given: dict[str, dict[str, str]], path: str) -> str:
+def _meta_hash(given: dict[str, dict[str, str]], stem: str) -> str:
     """The article's manifest row as a short hash; empty without one (no hashing then)."""
-    row = given.get(_stem(path)) if given else None
+    row = given.get(stem)
     if row is None:
         return ""
     text = json.dumps(row, sort_keys=True, ensure_ascii=False)
@@ -419,19 +448,36 @@ def _meta_hash(given: dict[str, dict[str, str]], path: str) -> str:
 def _changes(
     files: list[Found], given: dict[str, dict[str, str]], previous: pa.Table
 ) -> tuple[list[Found], pa.Table]:
-    """(files to read again, index rows of the files unchanged since the last run)."""
-    columns = (previous[c].to_pylist() for c in ("file", "size", "mtime_ns", "meta"))
-    rows = enumerate(zip(*columns, strict=True))
-    before = {file: (i, size, mtime, meta) for i, (file, size, mtime, meta) in rows}
-    changed, same = [], []
-    for found in files:
-        path, size, mtime = found
-        was = before.get(path)
-        if size >= 0 and was is not None and was[1:] == (size, mtime, _meta_hash(given, path)):
-            same.append(was[0])
-        else:
-            changed.append(found)
-    return changed, previous.take(pa.array(sorted(same), type=pa.int64()))
+    """(files to read again, index rows of the files unchanged since the last run).
+
+    Unchanged: the same path, inode and manifest row, and, where the scan looked, the same
+    size and mtime. Compared as Arrow columns: no Python work per stored article.
+    """
+    hashes = {stem: _meta_hash(given, stem) for stem in given}
+    now = pa.table(
+        {
+            "file": [f.path for f in files],
+            "inode": pa.array([f.inode for f in files], pa.int64()),
+            "size": pa.array([f.size for f in files], pa.int64()),
+            "mtime_ns": pa.array([f.mtime_ns for f in files], pa.int64()),
+            "meta": [hashes.get(f.stem, "") for f in files],
+            "at": pa.array(range(len(files)), pa.int64()),
+        }
+    )
+    before = previous.append_column("was", pa.array(range(len(previous)), pa.int64()))
+    joined = now.join(before, "file", join_type="inner", right_suffix="_before")
+    same = pc.and_(
+        pc.equal(joined["inode"], joined["inode_before"]),
+        pc.equal(joined["meta"], joined["meta_before"]),
+    )
+    looked = pc.greater_equal(joined["size"], 0)
+    same = pc.and_(same, pc.or_(pc.invert(looked), pc.and_(
+        pc.equal(joined["size"], joined["size_before"]),
+        pc.equal(joined["mtime_ns"], joined["mtime_ns_before"]),
+    )))  # fmt: skip
+    unchanged = set(pc.filter(joined["at"], same).to_pylist())
+    kept = previous.take(pa.array(sorted(pc.filter(joined["was"], same).to_pylist()), pa.int64()))
+    return [f for i, f in enumerate(files) if i not in unchanged], kept
 
 
 def _previous(out: Path) -> pa.Table | None:

@@ -221,3 +221,24 @@ def test_evaluating_a_corpus_tells_the_extractor_only_the_dates(tmp_path: Path) 
     truth = [{"doc_id": "x1", "region": "成都市"}]
     right, total, misses = evaluate.region_accuracy(_rows(tables / "documents.csv"), truth)
     assert (right, total) == (0, 1) and "德阳市" in misses[0]
+
+
+def test_a_run_that_does_not_look_trusts_folder_entries(tmp_path: Path) -> None:
+    """Without stats, a file added or replaced by rename is read again and one edited in
+    place is not, until a run that looks (as the command line's)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    run([raw], out=out, cache_dir=cache)
+    first, second = sorted(raw.glob("*.txt"))[:2]
+    edited = second.read_text(encoding="utf-8").replace("2023年", "2021年")
+    second.write_text(edited, encoding="utf-8")  # in place: the same inode
+    (raw / "new.tmp").write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (raw / "new.tmp").replace(first)  # by rename: a new inode
+    quick = run([raw], out=out, cache_dir=cache, look=False)
+    assert (quick.articles, quick.reused) == (5, 4)  # the renamed one read again
+    thorough = run([raw], out=out, cache_dir=cache)
+    assert thorough.reused == 4  # the one edited in place, now seen
+    shutil.rmtree(tmp_path / "full", ignore_errors=True)
+    run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
+    assert _files(out) == _files(tmp_path / "full")
