@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from extract import metadata, output, pipeline, settings, tables
@@ -115,7 +117,8 @@ def _stored_as(item: Preview, raw_dir: Path, processed: Path) -> str:
     stored), then among the bytes of any article file in ``raw_dir`` they do not cover yet.
     """
     hashes = [item.content_hash[:16], item.bytes_hash[:16]]
-    covered: set[str] = set()
+    base = os.path.abspath(raw_dir)
+    listed = pa.array([f"{base}/{n}" for n in os.listdir(base)] if os.path.isdir(base) else [])
     if tables.exist(processed):
         with tables.connect(processed) as con:
             found = con.execute(
@@ -125,13 +128,12 @@ def _stored_as(item: Preview, raw_dir: Path, processed: Path) -> str:
             ).fetchone()
         if found:
             return str(found[0])
-        covered = set(pq.read_table(processed / output.INDEX, columns=["file"])[0].to_pylist())
-    base = os.path.abspath(raw_dir)
-    names = os.listdir(base) if os.path.isdir(base) else []
-    paths = (os.path.join(base, n) for n in names if n.lower().endswith(SUFFIXES))
-    for path in (p for p in paths if p not in covered and os.path.isfile(p)):
-        if hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] in hashes:
-            return Path(path).stem
+        covered = pq.read_table(processed / output.INDEX, columns=["file"])[0]
+        listed = pc.filter(listed, pc.invert(pc.is_in(listed, value_set=covered)))
+    unread = (Path(p) for p in listed.to_pylist())  # files the tables do not hold yet
+    for path in (p for p in unread if p.suffix.lower() in SUFFIXES and p.is_file()):
+        if hashlib.sha256(path.read_bytes()).hexdigest()[:16] in hashes:
+            return path.stem
     return ""
 
 

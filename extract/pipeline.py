@@ -80,8 +80,9 @@ def scan(inputs: Sequence[Path], look: bool = True) -> tuple[list[Found], dict[s
                 if entry.is_dir():
                     walk(entry.path)
                 elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
-                    stat = entry.stat() if look else None
-                    found[entry.path] = _found(entry.path, stat, entry.inode())
+                    name, (size, mtime) = entry.name, _stat(entry) if look else (-1, -1)
+                    stem = name[: name.rfind(".")]
+                    found[entry.path] = Found(entry.path, stem, size, mtime, entry.inode())
 
     for item in (os.path.abspath(i) for i in inputs):
         if os.path.isdir(item):
@@ -100,6 +101,11 @@ def _stem(path: str) -> str:
     name = path[path.rfind("/") + 1 :]
     dot = name.rfind(".")
     return name[:dot] if dot > 0 else name
+
+
+def _stat(entry: os.DirEntry) -> tuple[int, int]:
+    stat = entry.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _found(path: str, stat: os.stat_result | None, inode: int) -> Found:
