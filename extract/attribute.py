@@ -51,13 +51,14 @@ class Attributor:
         self._anaphora = [m.start() for m in catalogue.word_group("anaphora").finditer(text)]
         # per sentence: its start, clause starts, running subjects, the subject carried in
         self._sentence: tuple[int, list[int], list[Subject | None], Subject | None] | None = None
-        self._ends: dict[int, Subject | None] = {}  # the subject a sentence ended with
+        self._opening: dict[int, Subject | None] = {}  # the subject a sentence opened with
 
     def subject_at(self, sentence: Sentence, pos: int) -> Subject | None:
-        """The last clause subject before ``pos`` in its sentence, or, after a ；, the one
-        the part of the sentence before it ended with."""
+        """The last clause subject before ``pos`` in its sentence, or, after a ；, the
+        subject the whole sentence opened with (全区…，全市同期增长5.9%；规模以上工业总产值…:
+        全区, not the 全市 of the aside)."""
         if self._sentence is None or self._sentence[0] != sentence.start:
-            carried = self._ends.get(sentence.start) if sentence.lead < sentence.start else None
+            carried = self._opening.get(sentence.lead) if sentence.lead < sentence.start else None
             if carried is not None and not self._carries(carried):
                 carried = None
             starts, running, last = [], [], None
@@ -67,7 +68,9 @@ class Attributor:
                 starts.append(clause.start)
                 running.append(last)
             self._sentence = (sentence.start, starts, running, carried)
-            self._ends = {sentence.end: last if last is not None else carried}
+            if sentence.lead == sentence.start:
+                opening = next((r for r in running if r is not None), None)
+                self._opening = {sentence.lead: opening}
         _, starts, running, carried = self._sentence
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0 and running[i] is not None and running[i].start >= pos:

@@ -36,6 +36,7 @@ _CLOSE_QUOTES = "”’\"'」』"
 # A percentage written without its sign (强度2.36) reads as one only right after its cue.
 _BARE_PERCENT_GAP = re.compile(r"[ \t]*(?:为|达|达到|是|约)?[ \t]*")
 _BRACKET_LOOKBACK = 40  # a definition in brackets is short
+_RD_METRICS = frozenset({"rd_spending", "rd_intensity"})
 _HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新增 heads a list)
 _CONTEXT_CHARS = 80  # how far back in its sentence a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
@@ -97,10 +98,12 @@ def _in_brackets(text: str, sentence: Sentence, pos: int) -> bool:
 
 
 def _names_part(text: str, clause_start: int, cue: Cue) -> bool:
-    """规模以上工业企业R&D经费, 第三产业科技型企业: a part of what the cue names."""
+    """规模以上工业企业R&D经费, 第三产业科技型企业, 企业研发经费: a part of what the cue names."""
     before = text[max(clause_start, cue[1] - 2 * _BEFORE_CUE) : cue[1]]
     before = _BRACKETED_END.sub("", before)[-_BEFORE_CUE:]  # 非工业企业(重点建筑业企业)R&D经费
-    return catalogue.word_group("subset").search(before) is not None
+    if catalogue.word_group("subset").search(before):
+        return True
+    return cue[0] in _RD_METRICS and catalogue.word_group("subset_rd").search(before) is not None
 
 
 def _phrase_after(text: str, sentence: Sentence, q: Quantity) -> int:

@@ -95,6 +95,7 @@ class _Year:
 
 _HEADING_CHARS = 30  # a line this short without a full stop is a heading or a title
 _LEAD_CHARS = 50  # the first paragraph this long is the article's lead
+_CN_YEAR_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 _LEAD = "lead"  # a section year read from the lead paragraph, not from a heading
 _NOT_HEADING = re.compile(r"[。；;！!？?]|20\d\d年\d{1,2}月")  # a sentence, or a date line
 
@@ -115,7 +116,9 @@ class Timeline:
     def __init__(self, text: str, article_year: int | None) -> None:
         words = _year_words()
         alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-        pattern = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?|" + alternatives)
+        pattern = re.compile(
+            r"(?<![\d.])(20\d\d|二〇[〇一二三四五六七八九]{2})年(?:度)?|" + alternatives
+        )
         group = catalogue.word_group
         plain: list[_Year] = []
         own: list[_Year] = []
@@ -164,7 +167,8 @@ class Timeline:
         article_year: int | None,
     ) -> _Year | None:
         if m.group(1):
-            return _Year(m.start(), int(m.group(1)), STATED)
+            digits = m.group(1).translate(_CN_YEAR_DIGITS)  # 二〇二六 → 2026
+            return _Year(m.start(), int(digits), STATED)
         counts_from, offset = words[m.group(0)]
         if counts_from == "fixed":
             return _Year(m.start(), offset, STATED)

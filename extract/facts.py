@@ -91,7 +91,7 @@ def extract_facts(
         if sentence.paragraph != paragraph:
             if not _carries_topic(text, paragraph, sentence.paragraph):
                 topic = None  # a topic reaches no further than its paragraph, mostly
-            if not _continues_lead_in(text, paragraph, sentence.paragraph):
+            if not _continues_lead_in(text, paragraph, sentence.paragraph, context):
                 context = sentence.paragraph.start
             elif paragraph is not None and context == paragraph.start:
                 # the lead-in's last sentence (…主要目标：) is what its items hang from
@@ -220,7 +220,7 @@ class _Reader:
                 figure.row.start, figure.row.end, figure.row, (figure.row,), figure.row.start
             )
             subject = self.attributor.subject_at(row, figure.cell.start)
-            if subject is None or subject.kind not in ("region", "whole"):
+            if figure.by_region and (subject is None or subject.kind not in ("region", "whole")):
                 continue  # 合计, 采矿业: a row of no region
             where = self.attributor.attribute(row, figure.cell.start)
             if where is None:
@@ -245,7 +245,7 @@ class _Reader:
                     rank_of="",
                     year=year,
                     year_source=year_source if year is not None else "",
-                    period=self.timeline.period(row.start, figure.cell.start),
+                    period=column.period or self.timeline.period(row.start, figure.cell.start),
                     quote=self.text[row.start : row.end],
                     quote_start=row.start,
                     quote_end=row.end,
@@ -362,14 +362,16 @@ def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
     )
 
 
-def _continues_lead_in(text: str, before: Span | None, paragraph: Span) -> bool:
+def _continues_lead_in(text: str, before: Span | None, paragraph: Span, context: int) -> bool:
     """Is ``paragraph`` an item of a list a lead-in ending with ：opened (到2025年，主要目标：
-    / • 高新技术企业突破150家)? Its years are read from the lead-in on."""
+    / • 高新技术企业突破150家)? Its years are read from the lead-in on; items of a numbered
+    list with no lead-in (1.… 2.…) stand alone."""
     if before is None:
         return False
     lead_in = text[before.start : before.end].rstrip().endswith(("：", ":"))
+    chained = context < before.start  # the item before hung from a lead-in too
     item = _LIST_ITEM.match(text, paragraph.start) is not None
-    return lead_in or (item and _LIST_ITEM.match(text, before.start) is not None)
+    return lead_in or (item and chained and _LIST_ITEM.match(text, before.start) is not None)
 
 
 def _inside_span(q: Quantity, spans: Sequence[Span]) -> bool:

@@ -24,6 +24,7 @@ from extract import paths
 ALIAS_SEP = ";"
 STOPLIST_NAME = "short_stoplist.txt"
 ZONE_WORDS_NAME = "zone_words.csv"
+_LIST_JOIN = re.compile(r"[、和及与]")
 _DERIVED_CODE = re.compile(r"^Z(\d{6})-([a-z]+)$")
 
 # Articles print the same bracketed alias with half- or full-width brackets.
@@ -171,9 +172,12 @@ class Gazetteer:
         if self._pattern is None:
             return []
         out: list[Mention] = []
+        held: list[Mention] = []  # ordinary words that are also a region's short (石柱)
         for m in self._pattern.finditer(text):
             surface = m.group()
             if surface in self._blockers:
+                if surface in self._index:
+                    held.append(Mention(m.start(), m.end(), surface, self._index[surface]))
                 continue
             found = Mention(m.start(), m.end(), surface, self._index[surface])
             if out and out[-1].end == found.start:
@@ -181,7 +185,28 @@ class Gazetteer:
                 if found.start == out[-1].start:
                     out.pop()
             out.append(found)
+        if held:
+            out = self._listed(text, out, held)
         return [self._zoned(text, m) for m in out]
+
+    def _listed(self, text: str, out: list[Mention], held: list[Mention]) -> list[Mention]:
+        """石柱、彭水、酉阳: a short that is an ordinary word alone names its region where it
+        stands in a list of region names (one pass each way along the list)."""
+        items = sorted(
+            [(m, True) for m in out] + [(h, False) for h in held], key=lambda x: x[0].start
+        )
+        accepted = [ok for _, ok in items]
+        for order in (range(1, len(items)), range(len(items) - 2, -1, -1)):
+            for i in order:
+                j = i - 1 if order.step == 1 else i + 1
+                first, second = sorted((items[i][0], items[j][0]), key=lambda m: m.start)
+                if (
+                    accepted[j]
+                    and not accepted[i]
+                    and _LIST_JOIN.fullmatch(text[first.end : second.start])
+                ):
+                    accepted[i] = True
+        return [m for (m, _), ok in zip(items, accepted, strict=True) if ok]
 
     def _chain(self, text: str, outer: Mention, inner: Mention) -> Mention | None:
         """四川省 + 泸州市: one mention of the inner region, when it lies within the outer."""

@@ -3,11 +3,14 @@
     | 区县   | R&D经费(亿元) | 比上年增长(%) | 投入强度(%) |
     | 东坡区 | 14.26        | 12.5          | 2.31        |
 
-The header names a metric per column through the catalogue's cues, its kind through
-the cue words (增长 → growth of the column before it, 占比 → share, 新增 → increment), and
-the unit it is written in (亿元, 万元, 家, %). Each row whose first cell is a region, or a
-word for the whole of one (全市), gives that region one figure per column; rows of anything
-else (合计, 采矿业, 企业) give none. A table is read only here, never as running text.
+Two shapes are read. Regions in rows: the header names a metric per column through the
+catalogue's cues, its kind through the cue words (增长 → growth of the column before it,
+占比 → share, 新增/新认定 → increment), and the unit it is written in (亿元, 万元, 家, %);
+each row whose first cell is a region, or a word for the whole of one (全市), gives that
+region one figure per column, and rows of anything else (合计, 采矿业, 企业) give none.
+Metrics in rows (指标 | 单位 | 1-9月 | 同比增长(%)): each row whose first cell names a
+metric gives the article's region its value and growth, in the unit its unit cell writes.
+A table is read only here, never as running text.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from extract.segment import Sentence, Span
 
 _ROW = re.compile(r"[^\n]*\|[^\n]*\|[^\n]*")  # a line with two or more cell separators
 _NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
+_LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
+_UNIT_HEADER = re.compile(r"(?:计量)?单位")
+_PERIOD = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}月")
 _UNIT_IN_BRACKETS = re.compile(r"[(（]\s*([^()（）]{1,4}?)\s*[)）]")
 
 
@@ -32,15 +38,17 @@ class Column:
     kind: str  # value, increment, growth or share
     unit: str  # the unit values are stored in
     factor: float  # what a written value is multiplied by
+    period: str = ""  # a part of the year the header names (1-9月)
 
 
 @dataclass(frozen=True)
 class Figure:
     row: Span  # the table row, the quote
-    label: Span  # its first cell: the region
+    label: Span  # its first cell: the region (or the metric, by_region False)
     cell: Span  # the figure's cell
     value: float
     column: Column
+    by_region: bool = True  # a row of a region; else a row of a metric, the article's region
 
 
 def tables(text: str) -> list[Span]:
@@ -62,20 +70,71 @@ def figures(text: str, table: Span) -> Iterator[Figure]:
     """The figures of one table, row by row, for the rows that name something."""
     rows = [Span(m.start(), m.end()) for m in _ROW.finditer(text, table.start, table.end)]
     columns: list[Column | None] = []
+    roles: list[str] = []  # a table of metrics in rows: what each column holds
     for row in rows:
         cells = _cells(text, row)
         if len(cells) < 2:
             continue
-        if not columns or not any(_NUMBER.fullmatch(_value_text(text, c)) for c in cells[1:]):
+        if not (columns or roles) or not any(
+            _NUMBER.fullmatch(_value_text(text, c)) for c in cells[1:]
+        ):
             header = _columns(text, row, cells)
             if any(header):
-                columns = header
+                columns, roles = header, []
+            elif _LABEL_HEADER.fullmatch(text[cells[0].start : cells[0].end]):
+                columns, roles = [], _roles(text, cells)
+            continue
+        if roles:
+            yield from _metric_row(text, row, cells, roles)
             continue
         for cell, column in zip(cells[1:], columns[1:], strict=False):
             number = _NUMBER.fullmatch(_value_text(text, cell))
             if column is not None and number:
                 value = float(number.group(0).replace(",", "").replace("−", "-"))
                 yield Figure(row, cells[0], cell, value * column.factor, column)
+
+
+def _roles(text: str, cells: list[Span]) -> list[str]:
+    """指标 | 单位 | 1-9月 | 同比增长(%): label, unit, a value (and its period), growth."""
+    roles = ["label"]
+    for cell in cells[1:]:
+        words = text[cell.start : cell.end]
+        if _UNIT_HEADER.fullmatch(words):
+            roles.append("unit")
+        elif catalogue.word_group("share").search(words):
+            roles.append("share")
+        elif catalogue.word_group("growth").search(words):
+            roles.append("growth")
+        else:
+            roles.append(
+                "value:" + (_PERIOD.search(words).group(0) if _PERIOD.search(words) else "")
+            )
+    return roles
+
+
+def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> Iterator[Figure]:
+    """A row of a table of metrics: its metric's figures for the article's region."""
+    line = Sentence(row.start, row.end, row, (row,), row.start)
+    label = cells[0]
+    cues = cues_between(text, line, label.start, label.end)
+    if not cues or cues[-1][2] - cues[-1][1] < (label.end - label.start) // 3:
+        return  # not a metric of the catalogue, or only a word inside a longer name
+    metric = catalogue.metrics()[cues[-1][0]]
+    written = ""
+    for cell, role in zip(cells[1:], roles[1:], strict=False):
+        if role == "unit":
+            written = text[cell.start : cell.end].strip(" —-")
+    unit, factor = _unit(metric.unit, written)
+    for cell, role in zip(cells[1:], roles[1:], strict=False):
+        number = _NUMBER.fullmatch(_value_text(text, cell))
+        if not number or role in ("label", "unit"):
+            continue
+        value = float(number.group(0).replace(",", "").replace("−", "-"))
+        if role.startswith("value:") and unit:
+            column = Column(metric.metric_id, "value", unit, factor, role.removeprefix("value:"))
+            yield Figure(row, label, cell, value * factor, column, by_region=False)
+        elif role in ("growth", "share"):
+            yield Figure(row, label, cell, value, Column(metric.metric_id, role, "%", 1.0), False)
 
 
 def _cells(text: str, row: Span) -> list[Span]:
@@ -108,6 +167,8 @@ def _columns(text: str, row: Span, cells: list[Span]) -> list[Column | None]:
             unit, factor = _unit(metric.unit, written.group(1) if written else "")
             last = Column(metric.metric_id, kind, unit, factor) if unit else None
             columns.append(last)
+        elif last is not None and catalogue.word_group("increment").search(words):
+            columns.append(Column(last.metric_id, "increment", last.unit, last.factor))
         elif last is not None and catalogue.word_group("share").search(words):
             columns.append(Column(last.metric_id, "share", "%", 1.0))
         elif last is not None and catalogue.word_group("growth").search(words):

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from extract import catalogue
 from extract.attribute import Attributor, names_whole
 from extract.gazetteer import Gazetteer, Mention, Region
 from extract.numbers import Quantity
@@ -70,9 +71,9 @@ def main_region(
     parts = parts if parts is not None else list(sentences(text))
     named, wholes = _figure_subjects(gazetteer, text, subjects, quantities, parts)
     lead = {r for m in gazetteer.mentions(title + "\n" + _lead(text)) for r in m.candidates}
+    prior = dict(score)  # 全区 is shared as the title and the mentions weigh the candidates
     for region, credit in _to_wholes(named, gazetteer, lead).items():
         score[region] += credit
-    prior = dict(score)
     for fits, count in wholes.items():  # 全区: shared by the candidates that are a 区
         support = {r: prior[r] for r in prior if fits(r)}
         total = sum(support.values())
@@ -143,7 +144,10 @@ def _figure_subjects(
             if subject is None:
                 continue
             if subject.kind == "region" and subject.region is not None:
-                named[subject.region] += SUBJECT
+                if not catalogue.word_group("breakdown_lead").search(
+                    text, max(0, subject.start - 3), subject.start
+                ):
+                    named[subject.region] += SUBJECT  # 其中潼南高新区…: a part, not the topic
             elif subject.kind == "whole":
                 wholes[_ending(subject.word[-1])] += 1
             elif subject.kind in ("place_ref", "zone_word"):

