@@ -79,7 +79,7 @@ def source_notes(revision: Revision, rows: pd.DataFrame) -> list[str]:
 
 @_shared
 def figure_rows(
-    revision: Revision, which: str, filters: Filters, limit: int | None = data.SHOWN
+    revision: Revision, which: str, filters: Filters, limit: int | None
 ) -> pd.DataFrame:
     """The Data page's rows: facts or the comparison table, filtered, with their facts;
     the first ``limit`` (None: all, for a download)."""
@@ -104,7 +104,7 @@ readable = _shared(figures.readable)
 
 @_shared
 def figure_table(
-    revision: Revision, which: str, filters: Filters, lang: str, limit: int | None = data.SHOWN
+    revision: Revision, which: str, filters: Filters, lang: str, limit: int | None
 ) -> pd.DataFrame:
     """The Data page's table as the reader reads it (figures.readable of figure_rows)."""
     rows = figure_rows(revision, which, filters, limit)
@@ -191,25 +191,25 @@ def review_options(revision: Revision) -> tuple[list[str], list[str]]:
 
 @_shared
 def review_docs(
-    revision: Revision, regions: tuple[str, ...], metrics: tuple[str, ...]
+    revision: Revision, regions: tuple[str, ...], metrics: tuple[str, ...], limit: int
 ) -> tuple[list[str], dict[str, str]]:
     """(doc_ids, their titles) of the articles, hand entries included, with figures of
-    these regions and metrics: the first ``data.SHOWN`` in doc_id order."""
+    these regions and metrics: the first ``limit`` in doc_id order."""
     chosen = data.where([("region", regions), ("metric_id", metrics)])
     ids = data.query(
         revision,
-        f"SELECT DISTINCT doc_id FROM facts_all{chosen} ORDER BY doc_id LIMIT {data.SHOWN}",
+        f"SELECT DISTINCT doc_id FROM facts_all{chosen} ORDER BY doc_id LIMIT {int(limit)}",
     )["doc_id"].tolist()
     return ids, titles(revision, tuple(ids))
 
 
 @_shared
 def review_rows(
-    revision: Revision, doc: str, regions: tuple[str, ...], metrics: tuple[str, ...]
+    revision: Revision, doc: str, regions: tuple[str, ...], metrics: tuple[str, ...], limit: int
 ) -> tuple[pd.DataFrame, int]:
-    """(the first ``data.SHOWN`` figures under review matching the filters, how many match)."""
+    """(the first ``limit`` figures under review matching the filters, how many match)."""
     chosen = [("doc_id", (doc,) if doc else ()), ("region", regions), ("metric_id", metrics)]
-    rows = data.rows_of(revision, "facts_all", chosen, data.SHOWN)
+    rows = data.rows_of(revision, "facts_all", chosen, limit)
     return rows, data.count_of(revision, "facts_all", chosen)
 
 

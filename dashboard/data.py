@@ -153,7 +153,7 @@ def rows_of(
     return query(revision, sql + (f" LIMIT {int(limit)}" if limit else ""))
 
 
-def recent(rows: pd.DataFrame, n: int = SHOWN) -> pd.DataFrame:
+def recent(rows: pd.DataFrame, n: int) -> pd.DataFrame:
     """The ``n`` rows of the latest years (undated last), in the order they came."""
     if len(rows) <= n:
         return rows

@@ -40,7 +40,7 @@ filters = tuple(
 )  # fmt: skip
 
 # The comparison rows carry the fact each value stands on, so both tables cite their article.
-table = cached.figure_table(revision, which, filters, lang)
+table = cached.figure_table(revision, which, filters, lang, data.SHOWN)
 total = cached.figure_count(revision, which, filters)
 if total > len(table):  # a province's figures: the first ones here, all of them downloaded
     st.caption(t("data.rows_shown", lang, n=len(table), total=total))

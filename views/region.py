@@ -46,7 +46,7 @@ for name in selection.CATEGORIES:
     st.subheader(t(f"category.{name}", lang))
     if len(part) > data.SHOWN:  # a province's worth: the latest here, every one on the Data page
         st.caption(t("region.recent", lang, n=data.SHOWN, total=len(part)))
-    table = cached.display_table(data.recent(part), lang, with_quote=True)
+    table = cached.display_table(data.recent(part, data.SHOWN), lang, with_quote=True)
     st.dataframe(
         table.drop(columns=[t("common.region", lang)]), hide_index=True, column_config=link
     )
@@ -56,7 +56,7 @@ if len(scoped):
     st.subheader(t("region.scoped", lang))
     if len(scoped) > data.SHOWN:
         st.caption(t("region.recent", lang, n=data.SHOWN, total=len(scoped)))
-    scoped = data.recent(scoped)
+    scoped = data.recent(scoped, data.SHOWN)
     table = cached.display_table(scoped, lang, with_quote=True).copy()
     table[t("common.region", lang)] = scoped["scope"].to_numpy()
     table = table.rename(columns={t("common.region", lang): t("common.scope", lang)})

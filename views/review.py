@@ -64,6 +64,7 @@ docs, titles = cached.review_docs(
     revision,
     tuple(st.session_state.get("review_regions") or ()),
     tuple(st.session_state.get("review_metrics") or ()),
+    data.SHOWN,
 )
 doc = left.selectbox(
     t("review.filter_article", lang),
@@ -87,7 +88,7 @@ metrics = right.multiselect(
     select_all=False,
     key="review_metrics",
 )
-shown, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics))
+shown, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics), data.SHOWN)
 titles = titles | cached.titles(revision, tuple(shown["doc_id"]))
 st.subheader(t("review.facts", lang, n=total))
 if total > len(shown):
