@@ -2,10 +2,9 @@
 
 Everything read from the tables is keyed by `data.revision()` (the tables' stamp and the
 review store's revision) and the few ids of the selection, so a rerun neither queries nor
-hashes the tables again. Chart builders are keyed by the (small) rows they draw: building a
-Plotly figure costs far more than hashing them. Results are shared, not copied
-(``cache_resource``): callers only read them, and Streamlit serialises a figure without
-changing it.
+hashes the tables again; what a page draws from these rows is cached the same way in
+`dashboard.shown`. Results are shared, not copied (``cache_resource``): callers only read
+them, and Streamlit serialises a figure without changing it.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, downloads, figures, maps, selection
+from dashboard import data, downloads, figures, selection
 from dashboard.data import Revision
 
 F = TypeVar("F", bound=Callable)
@@ -24,33 +23,33 @@ ENTRIES = 64  # per function: every view of a meeting's worth of selections
 Filters = tuple[tuple[str, tuple], ...]  # (column, chosen values) pairs
 
 
-def _shared(builder: F) -> F:
+def shared(builder: F) -> F:
     return st.cache_resource(show_spinner=False, max_entries=ENTRIES)(builder)  # type: ignore[return-value]
 
 
-@_shared
+@shared
 def levels(revision: Revision) -> dict[str, str]:
     return data.levels(revision)
 
 
-@_shared
+@shared
 def regions(revision: Revision) -> pd.DataFrame:
     return data.regions(revision)
 
 
-@_shared
+@shared
 def regions_with_figures(revision: Revision, table: str = "metrics_wide") -> list[str]:
     present = pd.DataFrame({"region": data.present(revision, "region", table)})
     return data.regions_with_facts(present, regions(revision))
 
 
-@_shared
+@shared
 def metric_groups(revision: Revision) -> dict[str, list[str]]:
     """The metrics that have figures, by category in catalogue order."""
     return selection.metrics_by_category(data.metrics(), data.present(revision, "metric_id"))
 
 
-@_shared
+@shared
 def latest(
     revision: Revision, regions: Sequence[str], metrics: Sequence[str], kind: str
 ) -> pd.DataFrame:
@@ -60,24 +59,19 @@ def latest(
     return figures.chosen_facts(rows, data.facts_of(revision, rows))
 
 
-@_shared
+@shared
 def series(revision: Revision, regions: Sequence[str], metric: str, kind: str) -> pd.DataFrame:
     wide = data.wide_rows(revision, regions, [metric], kind)
     rows = selection.series(wide, regions, metric, kind)
     return figures.chosen_facts(rows, data.facts_of(revision, rows))
 
 
-@_shared
+@shared
 def documents_of(revision: Revision, rows: pd.DataFrame) -> pd.DataFrame:
     return data.documents_of(revision, rows)
 
 
-@_shared
-def source_notes(revision: Revision, rows: pd.DataFrame) -> list[str]:
-    return selection.source_notes(rows, documents_of(revision, rows))
-
-
-@_shared
+@shared
 def figure_rows(
     revision: Revision, which: str, filters: Filters, limit: int | None
 ) -> pd.DataFrame:
@@ -89,20 +83,12 @@ def figure_rows(
     return rows
 
 
-@_shared
+@shared
 def figure_count(revision: Revision, which: str, filters: Filters) -> int:
     return data.count_of(revision, which, filters)
 
 
-bar_chart = _shared(charts.bar_chart)
-ranking_chart = _shared(charts.ranking_chart)
-trend_chart = _shared(charts.trend_chart)
-map_figure = _shared(maps.map_figure)
-display_table = _shared(selection.display_table)
-readable = _shared(figures.readable)
-
-
-@_shared
+@shared
 def figure_table(
     revision: Revision, which: str, filters: Filters, lang: str, limit: int | None
 ) -> pd.DataFrame:
@@ -111,7 +97,7 @@ def figure_table(
     return figures.readable(rows, documents_of(revision, rows), lang)
 
 
-@_shared
+@shared
 def filter_options(revision: Revision, which: str) -> dict[str, list]:
     """What the Data page's filters offer: the regions, metrics, years and kinds present."""
     return {
@@ -122,20 +108,20 @@ def filter_options(revision: Revision, which: str) -> dict[str, list]:
     }
 
 
-@_shared
+@shared
 def region_facts(revision: Revision, region: str) -> pd.DataFrame:
     """Every reviewed figure about one region."""
     return data.rows_of(revision, "facts", [("region", [region])])
 
 
-@_shared
+@shared
 def article(revision: Revision, doc_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the article's document row, its reviewed facts)."""
     only = [("doc_id", [doc_id])]
     return data.rows_of(revision, "documents", only), data.rows_of(revision, "facts", only)
 
 
-@_shared
+@shared
 def articles(revision: Revision, region: str | None) -> pd.DataFrame:
     """doc_id and title of the articles about a region (all for None), in doc_id order."""
     chosen = "" if region is None else f" WHERE {data.among('region', [region])}"
@@ -143,30 +129,34 @@ def articles(revision: Revision, region: str | None) -> pd.DataFrame:
     return data.query(revision, sql)
 
 
-@_shared
+@shared
 def article_count(revision: Revision) -> int:
     return data.count_of(revision, "documents")
 
 
-@_shared
+@shared
 def article_regions(revision: Revision) -> list[str]:
     """The main regions articles are about, in gazetteer order."""
     present = pd.DataFrame({"region": data.present(revision, "region", "documents")})
     return data.regions_with_facts(present, regions(revision))
 
 
-@_shared
-def cited(revision: Revision, rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """What the downloads of comparison rows need: the articles and facts they cite, and
-    the catalogue."""
-    return {
+@shared
+def comparison(
+    revision: Revision, regions: Sequence[str], metrics: Sequence[str], kind: str
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """What the compare page's downloads hold: the comparison rows, and the articles and
+    facts they cite with the catalogue."""
+    rows = latest(revision, regions, metrics, kind)
+    cited = {
         "documents": documents_of(revision, rows),
         "facts": data.facts_of(revision, rows),
         "metrics": data.metrics(),
     }
+    return rows, cited
 
 
-@_shared
+@shared
 def everything(revision: Revision, which: str, filters: Filters, lang: str) -> tuple:
     """Every figure of a Data page selection, readable, and the articles it cites."""
     rows = figure_rows(revision, which, filters, None)
@@ -174,14 +164,14 @@ def everything(revision: Revision, which: str, filters: Filters, lang: str) -> t
     return table, downloads.cited(documents_of(revision, rows), rows)
 
 
-@_shared
+@shared
 def titles(revision: Revision, doc_ids: tuple[str, ...]) -> dict[str, str]:
     """doc_id → title of these articles."""
     found = data.rows_of(revision, "documents", [("doc_id", doc_ids)])
     return dict(zip(found["doc_id"], found["title"], strict=True))
 
 
-@_shared
+@shared
 def review_options(revision: Revision) -> tuple[list[str], list[str]]:
     """The regions and metrics of every figure under review, rejected ones included."""
     return data.present(revision, "region", "facts_all"), data.present(
@@ -189,7 +179,7 @@ def review_options(revision: Revision) -> tuple[list[str], list[str]]:
     )
 
 
-@_shared
+@shared
 def review_docs(
     revision: Revision, regions: tuple[str, ...], metrics: tuple[str, ...], limit: int
 ) -> tuple[list[str], dict[str, str]]:
@@ -203,7 +193,7 @@ def review_docs(
     return ids, titles(revision, tuple(ids))
 
 
-@_shared
+@shared
 def review_rows(
     revision: Revision, doc: str, regions: tuple[str, ...], metrics: tuple[str, ...], limit: int
 ) -> tuple[pd.DataFrame, int]:
@@ -213,19 +203,7 @@ def review_rows(
     return rows, data.count_of(revision, "facts_all", chosen)
 
 
-@_shared
-def review_labels(
-    revision: Revision, rows: pd.DataFrame, titles: dict[str, str], lang: str
-) -> dict[str, str]:
-    """The review picker's label of every fact shown, by its id."""
-    from dashboard import review_ui
-
-    return {
-        review_ui.fact_id(r): review_ui.fact_label(r, titles, lang) for r in rows.to_dict("records")
-    }
-
-
-@_shared
+@shared
 def extracted_fact(revision: Revision, key: tuple[str, int, str]) -> pd.DataFrame:
     """The fact as the extractor read it, before any review (for the history's old values)."""
     doc_id, start, metric_id = key

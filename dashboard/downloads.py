@@ -37,27 +37,38 @@ def cited(documents: pd.DataFrame, table_rows: pd.DataFrame) -> pd.DataFrame:
     return documents[documents["doc_id"].isin(ids)]
 
 
-def compare_buttons(
+def deck_bytes(
     rows: pd.DataFrame,
     metrics: Sequence[str],
-    tables: Mapping[str, pd.DataFrame],
+    documents: pd.DataFrame,
+    colors: Mapping[str, str],
+    lang: str,
+) -> bytes:
+    """The comparison as a deck: each metric's slide carries the notes its chart has."""
+    from dashboard import deck  # python-pptx loads with the first deck, not on every run
+
+    notes = {}
+    for metric in metrics:
+        part = rows[rows["metric_id"] == metric]
+        notes[metric] = charts.notes_for(part, selection.source_notes(part, documents), lang)
+    return deck.pptx_bytes(rows, metrics, notes, colors, lang, datetime.date.today().isoformat())
+
+
+def compare_buttons(
+    comparison: Callable[[], tuple[pd.DataFrame, Mapping[str, pd.DataFrame]]],
+    metrics: Sequence[str],
     colors: Mapping[str, str],
     lang: str,
 ) -> None:
-    """The deck of the comparison (native charts) and the comparison as a readable CSV."""
-    documents = tables["documents"]
+    """The deck of the comparison (native charts) and the comparison as a readable CSV;
+    `comparison` gives the rows and the tables they cite, and is called only on a click."""
 
     def slides() -> bytes:
-        from dashboard import deck  # python-pptx loads with the first deck, not on every run
-
-        notes = {}
-        for metric in metrics:
-            part = rows[rows["metric_id"] == metric]
-            notes[metric] = charts.notes_for(part, selection.source_notes(part, documents), lang)
-        today = datetime.date.today().isoformat()
-        return deck.pptx_bytes(rows, metrics, notes, colors, lang, today)
+        rows, tables = comparison()
+        return deck_bytes(rows, metrics, tables["documents"], colors, lang)
 
     def table_csv() -> bytes:
+        rows, tables = comparison()
         return export.csv_bytes(figures.headed(figure_table(rows, tables, lang), lang))
 
     name = t("compare.filename", lang)

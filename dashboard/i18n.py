@@ -30,11 +30,6 @@ def _labels() -> dict[str, dict[str, str]]:
     return labels
 
 
-@functools.cache
-def _metrics() -> pd.DataFrame:
-    return catalogue.load_metrics().set_index("metric_id")
-
-
 def t(key: str, lang: str | None = None, **values: object) -> str:
     """The label for `key` in `lang` (the URL's language when None), formatted with `values`.
 
@@ -46,15 +41,16 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
 
 
 def metric_name(metric_id: str, lang: str | None = None) -> str:
-    metrics = _metrics()
-    if metric_id not in metrics.index:
+    # A dict look-up: pickers call this for every option on every rerun.
+    metric = catalogue.metrics().get(metric_id)
+    if metric is None:
         return metric_id
-    return str(metrics.at[metric_id, "en" if (lang or state.lang()) == "en" else "zh"])
+    return metric.en if (lang or state.lang()) == "en" else metric.zh
 
 
 def metric_unit(metric_id: str) -> str:
-    metrics = _metrics()
-    return str(metrics.at[metric_id, "unit"]) if metric_id in metrics.index else ""
+    metric = catalogue.metrics().get(metric_id)
+    return metric.unit if metric is not None else ""
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
@@ -51,9 +52,10 @@ def latest(
     return out
 
 
+@functools.cache
 def overview_cards() -> dict[str, list[str]]:
     """Card → the metrics that may fill it, headline first, then the same family in order
-    (data/dashboard/overview_cards.csv)."""
+    (data/dashboard/overview_cards.csv, read once: callers only read the result)."""
     table = pd.read_csv(paths.DATA / "dashboard" / "overview_cards.csv", dtype=str)
     cards: dict[str, list[str]] = {}
     for card, metric in zip(table["card"], table["metric_id"], strict=True):

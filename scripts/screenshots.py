@@ -12,7 +12,6 @@ poppler-utils) needed only here.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import shutil
 import subprocess
@@ -73,22 +72,17 @@ def page_shots(url: str, out: Path) -> list[Path]:
 
 def slide_shot(out: Path, tmp: Path) -> Path:
     """The compare page's deck (headline metrics, every seed region) → its first chart slide."""
-    from dashboard import cached, charts, data, deck, selection
+    from dashboard import cached, data, downloads, selection, shown
 
     revision = data.revision()
     regions = cached.regions_with_figures(revision)
     present = set(data.present(revision, "metric_id"))
     metrics = [m for m in selection.HEADLINE if m in present]
-    rows = cached.latest(revision, regions, metrics, "value")
-    notes = {}
-    for metric in metrics:
-        part = rows[rows["metric_id"] == metric]
-        notes[metric] = charts.notes_for(part, cached.source_notes(revision, part), "zh")
+    rows, tables = cached.comparison(revision, regions, metrics, "value")
     path = tmp / "deck.pptx"
-    body = deck.pptx_bytes(
-        rows, metrics, notes, charts.region_colors(regions), "zh", datetime.date.today().isoformat()
+    path.write_bytes(
+        downloads.deck_bytes(rows, metrics, tables["documents"], shown.colors(revision), "zh")
     )
-    path.write_bytes(body)
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(path)],
         check=True,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, charts, data, downloads, selection, state, widgets
+from dashboard import cached, data, downloads, selection, shown, state, widgets
 from dashboard.i18n import t
 
 VIEWS = ("bar", "rank", "table", "trend")
 lang = state.lang()
 revision = data.revision()
 everyone = cached.regions_with_figures(revision)
-colors = charts.region_colors(everyone)
 # Read after the presenting button's callback has run: this run is already in the new mode.
 present = state.get_flag("present")
 
@@ -49,38 +48,31 @@ focus = widgets.metric_choice(
     lang,
     show=not present and view in ("rank", "trend"),
 )
-rows = cached.latest(revision, regions, metrics, kind)
-shown = [focus] if present else metrics
-panel = rows[rows["metric_id"].isin(shown)]
-sources = cached.source_notes(revision, panel)
-config = charts.image_config(shown, panel, lang, present)
-
 if view == "table" and not present:
     source_column = t("common.source", lang)
     st.dataframe(
-        cached.display_table(rows, lang),
+        shown.comparison_table(revision, regions, metrics, kind, lang),
         hide_index=True,
         column_config={
             source_column: st.column_config.LinkColumn(display_text=t("common.open_source", lang))
         },
     )
-elif view == "rank":
-    fig = cached.ranking_chart(panel, focus, colors, sources, lang, log, present)
-    widgets.chart(fig, config, "rank")
-elif view == "trend":
-    trend = cached.series(revision, regions, focus, kind)
-    if trend.empty:
+else:
+    # Bars draw every metric chosen; the ranking, the trend and presenting draw one.
+    drawn = metrics if view == "bar" and not present else [focus]
+    chart = shown.compare_chart(revision, view, regions, drawn, kind, lang, log, present)
+    if chart is None:
         st.info(t("compare.no_trend", lang))
     else:
-        trend_sources = cached.source_notes(revision, trend)
-        fig = cached.trend_chart(trend, focus, colors, trend_sources, lang, present)
-        widgets.chart(fig, config, "trend")
-else:
-    fig = cached.bar_chart(panel, shown, colors, sources, lang, log, present)
-    widgets.chart(fig, config, "bar")
+        widgets.chart(*chart, key=view)
 
 if present:
     widgets.present_button(True, lang)
 else:
-    downloads.compare_buttons(rows, metrics, cached.cited(revision, rows), colors, lang)
+    downloads.compare_buttons(
+        lambda: cached.comparison(revision, regions, metrics, kind),
+        metrics,
+        shown.colors(revision),
+        lang,
+    )
     st.caption(t("compare.share", lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, charts, data, maps, selection, state, widgets
+from dashboard import cached, data, maps, selection, shown, state, widgets
 from dashboard.i18n import metric_name, t
 
 lang = state.lang()
@@ -32,7 +32,4 @@ with middle:
     level = widgets.choice("map.level", maps.LEVELS, "level", lang, "map.level_")
 kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.")
 
-rows = cached.latest(revision, maps.regions_at(level), [metric], kind)
-sources = cached.source_notes(revision, rows[rows["value"].notna()])
-config = charts.image_config([metric], rows, lang, present=False)
-widgets.chart(cached.map_figure(rows, metric, level, sources, lang), config, "map")
+widgets.chart(*shown.map_chart(revision, metric, level, kind, lang), key="map")

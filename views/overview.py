@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, data, labels, selection, state, widgets
+from dashboard import cached, data, labels, selection, shown, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_label, t
 
@@ -17,9 +17,7 @@ st.title(t("overview.title", lang))
 st.caption(t("overview.intro", lang))
 
 cards = selection.overview_cards()
-wanted = [m for ids in cards.values() for m in ids]
-rows = cached.latest(revision, regions, wanted, "value")
-found = selection.card_rows(rows, cards)
+found = shown.overview_cards(revision, regions)
 for region in regions:
     st.subheader(md(region_label(region, levels.get(region, ""), lang)))
     for column, (card, metric_ids) in zip(st.columns(len(cards)), cards.items(), strict=True):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 import review
-from dashboard import cached, data, review_ui, state, widgets
+from dashboard import cached, data, review_ui, shown, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_name, t
 from review import CorrectionError
@@ -88,25 +88,26 @@ metrics = right.multiselect(
     select_all=False,
     key="review_metrics",
 )
-shown, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics), data.SHOWN)
-titles = titles | cached.titles(revision, tuple(shown["doc_id"]))
+listed, table, total, fact_labels = shown.review_list(
+    revision, doc, regions, metrics, lang, data.SHOWN
+)
+titles = titles | cached.titles(revision, tuple(dict.fromkeys(listed["doc_id"])))
 st.subheader(t("review.facts", lang, n=total))
-if total > len(shown):
-    st.caption(t("review.shown", lang, n=len(shown)))
-if shown.empty:
+if total > len(listed):
+    st.caption(t("review.shown", lang, n=len(listed)))
+if listed.empty:
     st.info(t("review.none", lang))
 else:
-    st.dataframe(review_ui.review_table(shown, titles, lang), hide_index=True, key="review_table")
+    st.dataframe(table, hide_index=True, key="review_table")
 
     # --- one fact: detail, actions, history ---------------------------------------------------
     # Options are the facts themselves, so after a filter the picker and the form name the
     # same figure (a row number would point at another one).
-    ids = [review_ui.fact_id(r) for r in shown.to_dict("records")]
-    fact_labels = cached.review_labels(revision, shown, titles, lang)
+    ids = list(fact_labels)
     picked = st.selectbox(
         t("review.pick", lang), ids, format_func=fact_labels.__getitem__, key="review_pick"
     )
-    row = shown.iloc[ids.index(picked)]
+    row = listed.iloc[ids.index(picked)]
     key = review.key_of(row)
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     st.markdown(f"**{t('review.quote', lang)}**")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, data, highlight, labels, state
+from dashboard import cached, data, highlight, labels, shown, state
 from dashboard.escape import md, url
 from dashboard.i18n import extraction_notes, metric_name, region_name, t
 
@@ -73,10 +73,7 @@ if focus:
         st.caption(labelled("common.quote", row["quote"]))
 
 with st.expander(t("sources.facts", lang), expanded=not focus):
-    st.dataframe(
-        cached.display_table(mine, lang, with_quote=True).drop(columns=[t("common.source", lang)]),
-        hide_index=True,
-    )
+    st.dataframe(shown.article_table(revision, doc_id, lang), hide_index=True)
 
 st.subheader(t("sources.text", lang))
 text = data.read_text(doc_id)

@@ -1,0 +1,141 @@
+"""What a page shows, built once per selection: charts with their PNG options, labelled
+tables, the overview's cards and the review list.
+
+Each is keyed by the data's revision and the selection's ids and words (regions, metrics,
+kind, language), never by a DataFrame: hashing a frame to look it up costs more than a
+whole rerun of a one-chart page. Results are shared, not copied; callers only read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import cached, charts, data, maps, review_ui, selection
+from dashboard.data import Revision
+from dashboard.i18n import t
+
+Chart = tuple[go.Figure, dict]  # the figure and its Plotly config (PNG name, locale)
+shared = cached.shared
+
+
+def _sources(revision: Revision, rows: pd.DataFrame) -> list[str]:
+    return selection.source_notes(rows, data.documents_of(revision, rows))
+
+
+@shared
+def colors(revision: Revision) -> dict[str, str]:
+    """One colour per region with figures, whatever the selection (screen, PNG, deck)."""
+    return charts.region_colors(cached.regions_with_figures(revision))
+
+
+@shared
+def compare_chart(
+    revision: Revision,
+    view: str,
+    regions: Sequence[str],
+    metrics: Sequence[str],
+    kind: str,
+    lang: str,
+    log: bool,
+    present: bool,
+) -> Chart | None:
+    """The compare page's chart: bars of every metric, or the ranking or trend of the first;
+    None for a trend no region reports in two years."""
+    palette = colors(revision)
+    if view == "trend":
+        rows = cached.series(revision, regions, metrics[0], kind)
+        if rows.empty:
+            return None
+        fig = charts.trend_chart(rows, metrics[0], palette, _sources(revision, rows), lang, present)
+    else:
+        rows = cached.latest(revision, regions, metrics, kind)
+        notes = _sources(revision, rows)
+        if view == "rank":
+            fig = charts.ranking_chart(rows, metrics[0], palette, notes, lang, log, present)
+        else:
+            fig = charts.bar_chart(rows, metrics, palette, notes, lang, log, present)
+    return fig, charts.image_config(metrics, rows, lang, present)
+
+
+@shared
+def comparison_table(
+    revision: Revision, regions: Sequence[str], metrics: Sequence[str], kind: str, lang: str
+) -> pd.DataFrame:
+    """The compare page's table view: the chart's rows, labelled, each with its source link."""
+    return selection.display_table(cached.latest(revision, regions, metrics, kind), lang)
+
+
+@shared
+def map_chart(revision: Revision, metric: str, level: str, kind: str, lang: str) -> Chart:
+    rows = cached.latest(revision, maps.regions_at(level), [metric], kind)
+    sources = _sources(revision, rows[rows["value"].notna()])
+    fig = maps.map_figure(rows, metric, level, sources, lang)
+    return fig, charts.image_config([metric], rows, lang, present=False)
+
+
+@shared
+def overview_cards(
+    revision: Revision, regions: Sequence[str]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """(region, card) → the row that fills it (selection.card_rows); missing: 未报道."""
+    cards = selection.overview_cards()
+    wanted = [m for ids in cards.values() for m in ids]
+    return selection.card_rows(cached.latest(revision, regions, wanted, "value"), cards)
+
+
+@shared
+def region_tables(
+    revision: Revision, region: str, lang: str, limit: int
+) -> list[tuple[str, pd.DataFrame, int]]:
+    """(heading, table, figures in all) of every category with region-wide figures, then of
+    the figures of a part of the region (zones, parks), the part named in the first column.
+    A table holds the latest ``limit`` figures (a province's worth is longer)."""
+    mine = cached.region_facts(revision, region).sort_values(["metric_id", "kind", "year"])
+    category = mine["metric_id"].map(data.metrics().set_index("metric_id")["category"])
+    region_column = t("common.region", lang)
+    out = []
+    wide = mine["scope"] == ""
+    for name in selection.CATEGORIES:
+        part = mine[wide & (category == name)]
+        if len(part):
+            table = selection.display_table(data.recent(part, limit), lang, with_quote=True)
+            table = table.drop(columns=[region_column])
+            out.append((t(f"category.{name}", lang), table, len(part)))
+    scoped = mine[~wide]
+    if len(scoped):
+        recent = data.recent(scoped, limit)
+        table = selection.display_table(recent, lang, with_quote=True)
+        table[region_column] = recent["scope"].to_numpy()
+        table = table.rename(columns={region_column: t("common.scope", lang)})
+        out.append((t("region.scoped", lang), table, len(scoped)))
+    return out
+
+
+@shared
+def article_table(revision: Revision, doc_id: str, lang: str) -> pd.DataFrame:
+    """Every figure of one article, labelled, with its sentence (the page is its source)."""
+    facts = cached.article(revision, doc_id)[1]
+    table = selection.display_table(facts, lang, with_quote=True)
+    return table.drop(columns=[t("common.source", lang)])
+
+
+@shared
+def review_list(
+    revision: Revision,
+    doc: str,
+    regions: Sequence[str],
+    metrics: Sequence[str],
+    lang: str,
+    limit: int,
+) -> tuple[pd.DataFrame, pd.DataFrame, int, dict[str, str]]:
+    """(the first ``limit`` figures under review matching the filters, the same as the reader
+    reads them, how many match, the picker's label of each by review_ui.fact_id)."""
+    rows, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics), limit)
+    titles = cached.titles(revision, tuple(dict.fromkeys(rows["doc_id"])))
+    records = rows.to_dict("records")
+    labels = {review_ui.fact_id(r): review_ui.fact_label(r, titles, lang) for r in records}
+    return rows, review_ui.review_table(rows, titles, lang), total, labels
