@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
@@ -44,11 +45,12 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
 
 
 @functools.cache
-def shapes(level: str) -> dict[str, tuple[list, list, tuple[float, float]]]:
-    """name → (xs, ys, label point) of the areas drawn at `level`.
+def shapes(level: str) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[float, float]]]:
+    """name → (xs, ys, label point) of the areas drawn at `level`; NaN between rings.
 
     Prefectures are drawn with 重庆市 as one area beside them; zones, which have no outline,
-    over the prefectures.
+    over the prefectures. Coordinates are arrays, not lists: Plotly copies and sends an array
+    as one block, where a list costs a Python object per point on every page run.
     """
     area_level = "city" if level == "zone" else level
     out = {}
@@ -59,17 +61,13 @@ def shapes(level: str) -> dict[str, tuple[list, list, tuple[float, float]]]:
         )
         if not is_area:
             continue
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for ring in _rings(feature["geometry"]):
-            xs += [p[0] for p in ring] + [None]
-            ys += [p[1] for p in ring] + [None]
-        biggest = max(_rings(feature["geometry"]), key=len)
-        point = (
-            sum(p[0] for p in biggest) / len(biggest),
-            sum(p[1] for p in biggest) / len(biggest),
-        )
-        out[props["name"]] = (xs, ys, point)
+        # Each ring, then a NaN: the line and its fill break there, as at a null.
+        rings = [np.array(ring, dtype=float) for ring in _rings(feature["geometry"])]
+        gap = np.array([[np.nan, np.nan]])
+        points = np.concatenate([part for ring in rings for part in (ring, gap)])
+        biggest = max(rings, key=len)
+        point = (float(biggest[:, 0].mean()), float(biggest[:, 1].mean()))
+        out[props["name"]] = (points[:, 0].copy(), points[:, 1].copy(), point)
     return out
 
 
@@ -142,9 +140,10 @@ def map_figure(
         font={"size": 11, "color": "#555"},
     )  # fmt: skip
     # Room on the left of the outline for the legend.
-    xs = [x for n in areas for x in areas[n][0] if x is not None]
-    width = max(xs) - min(xs)
-    fig.update_xaxes(visible=False, range=[min(xs) - 0.35 * width, max(xs) + 0.02 * width])
+    left = min(float(np.nanmin(a[0])) for a in areas.values())
+    right = max(float(np.nanmax(a[0])) for a in areas.values())
+    width = right - left
+    fig.update_xaxes(visible=False, range=[left - 0.35 * width, right + 0.02 * width])
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ASPECT)
     fig.update_layout(
         title={"text": title, "xref": "paper", "x": 0, "xanchor": "left", "font": {"size": 20}},
@@ -170,8 +169,8 @@ def _label(row: dict, lang: str) -> str:
 
 
 def _area(names: Sequence[str], areas: dict, fill: str, name: str, legend: bool) -> go.Scatter:
-    xs = [x for n in names for x in areas[n][0]]
-    ys = [y for n in names for y in areas[n][1]]
+    xs = np.concatenate([areas[n][0] for n in names]) if names else []
+    ys = np.concatenate([areas[n][1] for n in names]) if names else []
     return go.Scatter(
         x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
         line={"color": EDGE if fill != MISSING_FILL else "#bdbdbd", "width": 0.6},

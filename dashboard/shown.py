@@ -3,7 +3,9 @@ tables, the overview's cards and the review list.
 
 Each is keyed by the data's revision and the selection's ids and words (regions, metrics,
 kind, language), never by a DataFrame: hashing a frame to look it up costs more than a
-whole rerun of a one-chart page. Results are shared, not copied; callers only read them.
+whole rerun of a one-chart page. Tables come as Arrow tables, the form st.dataframe sends,
+so a rerun does not convert them again. Results are shared, not copied; callers only read
+them.
 """
 
 from __future__ import annotations
@@ -13,13 +15,22 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 
-from dashboard import cached, charts, data, maps, review_ui, selection
+import review
+from dashboard import cached, charts, data, figures, maps, review_ui, selection
 from dashboard.data import Revision
 from dashboard.i18n import t
 
 Chart = tuple[go.Figure, dict]  # the figure and its Plotly config (PNG name, locale)
 shared = cached.shared
+
+
+def arrow(table: pd.DataFrame) -> pa.Table:
+    """A labelled table as st.dataframe sends it; cells of mixed types are shown as text."""
+    mixed = [c for c in table.columns if table[c].dtype == object]
+    table = table.astype({c: "string" for c in mixed})
+    return pa.Table.from_pandas(table, preserve_index=False)
 
 
 def _sources(revision: Revision, rows: pd.DataFrame) -> list[str]:
@@ -64,9 +75,18 @@ def compare_chart(
 @shared
 def comparison_table(
     revision: Revision, regions: Sequence[str], metrics: Sequence[str], kind: str, lang: str
-) -> pd.DataFrame:
+) -> pa.Table:
     """The compare page's table view: the chart's rows, labelled, each with its source link."""
-    return selection.display_table(cached.latest(revision, regions, metrics, kind), lang)
+    return arrow(selection.display_table(cached.latest(revision, regions, metrics, kind), lang))
+
+
+@shared
+def data_table(
+    revision: Revision, which: str, filters: cached.Filters, lang: str, limit: int
+) -> pa.Table:
+    """The Data page's first ``limit`` rows under the headers a person reads."""
+    table = cached.figure_table(revision, which, filters, lang, limit)
+    return arrow(figures.headed(table, lang))
 
 
 @shared
@@ -90,7 +110,7 @@ def overview_cards(
 @shared
 def region_tables(
     revision: Revision, region: str, lang: str, limit: int
-) -> list[tuple[str, pd.DataFrame, int]]:
+) -> list[tuple[str, pa.Table, int]]:
     """(heading, table, figures in all) of every category with region-wide figures, then of
     the figures of a part of the region (zones, parks), the part named in the first column.
     A table holds the latest ``limit`` figures (a province's worth is longer)."""
@@ -103,7 +123,7 @@ def region_tables(
         part = mine[wide & (category == name)]
         if len(part):
             table = selection.display_table(data.recent(part, limit), lang, with_quote=True)
-            table = table.drop(columns=[region_column])
+            table = arrow(table.drop(columns=[region_column]))
             out.append((t(f"category.{name}", lang), table, len(part)))
     scoped = mine[~wide]
     if len(scoped):
@@ -111,16 +131,16 @@ def region_tables(
         table = selection.display_table(recent, lang, with_quote=True)
         table[region_column] = recent["scope"].to_numpy()
         table = table.rename(columns={region_column: t("common.scope", lang)})
-        out.append((t("region.scoped", lang), table, len(scoped)))
+        out.append((t("region.scoped", lang), arrow(table), len(scoped)))
     return out
 
 
 @shared
-def article_table(revision: Revision, doc_id: str, lang: str) -> pd.DataFrame:
+def article_table(revision: Revision, doc_id: str, lang: str) -> pa.Table:
     """Every figure of one article, labelled, with its sentence (the page is its source)."""
     facts = cached.article(revision, doc_id)[1]
     table = selection.display_table(facts, lang, with_quote=True)
-    return table.drop(columns=[t("common.source", lang)])
+    return arrow(table.drop(columns=[t("common.source", lang)]))
 
 
 @shared
@@ -131,11 +151,29 @@ def review_list(
     metrics: Sequence[str],
     lang: str,
     limit: int,
-) -> tuple[pd.DataFrame, pd.DataFrame, int, dict[str, str]]:
+) -> tuple[pd.DataFrame, pa.Table, int, dict[str, str]]:
     """(the first ``limit`` figures under review matching the filters, the same as the reader
     reads them, how many match, the picker's label of each by review_ui.fact_id)."""
     rows, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics), limit)
     titles = cached.titles(revision, tuple(dict.fromkeys(rows["doc_id"])))
     records = rows.to_dict("records")
     labels = {review_ui.fact_id(r): review_ui.fact_label(r, titles, lang) for r in records}
-    return rows, review_ui.review_table(rows, titles, lang), total, labels
+    return rows, arrow(review_ui.review_table(rows, titles, lang)), total, labels
+
+
+@shared
+def review_history(
+    revision: Revision, key: review.FactKey | None, lang: str, timezone: str
+) -> pa.Table:
+    """The changes made to one figure (every change for None), in words and local times."""
+    changes = review.history(data.review_db(), key)
+    titles = cached.titles(revision, tuple(dict.fromkeys(changes["doc_id"])))
+    return arrow(review_ui.history_table(changes, titles, lang, timezone))
+
+
+@shared
+def orphans(revision: Revision, lang: str, timezone: str) -> pa.Table:
+    """Reviews whose figure no extraction gives any more, in words and local times."""
+    lost = data.orphans(revision)
+    titles = cached.titles(revision, tuple(dict.fromkeys(lost["doc_id"])))
+    return arrow(review_ui.history_table(lost, titles, lang, timezone))

@@ -20,6 +20,7 @@ import app
 from dashboard import export, figures
 from extract import catalogue, paths
 
+DIRECTIVE = re.compile(r":[a-z]+(?:-[a-z]+)?\[")
 PAGES = [file for _, file, _, _ in app.PAGES if (paths.ROOT / file).exists()]
 VIEWS = [("views/compare.py", {"view": v}) for v in ("rank", "table", "trend")]
 VIEWS += [("views/map.py", {"level": lv}) for lv in ("county", "zone")]
@@ -55,7 +56,8 @@ def data_texts(at) -> Iterator[tuple[str, str]]:
     for kind in ("markdown", "caption", "info", "success", "warning", "text"):
         for e in getattr(at, kind):
             if not str(e.value).startswith("<style>"):  # the app's own CSS is not shown
-                yield kind, str(e.value)
+                # Streamlit's Markdown directives (:gray[…], :small[…]) style, they are not read.
+                yield kind, DIRECTIVE.sub("", str(e.value))
     for frame in at.dataframe:
         for column in frame.value.columns:
             yield from ((f"cell {column}", str(v)) for v in frame.value[column] if not _blank(v))

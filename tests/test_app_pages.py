@@ -32,7 +32,9 @@ def test_english_changes_the_labels(app_env) -> None:  # noqa: F811
 
 def test_overview_shows_year_and_not_reported(app_env) -> None:  # noqa: F811
     at = open_page("views/overview.py")
-    values = [m.value.removeprefix("### ") for m in at.markdown if m.value.startswith("### ")]
+    # A card is one Markdown block; its value is the heading line.
+    lines = [line for m in at.markdown for line in m.value.splitlines()]
+    values = [line.removeprefix("### ") for line in lines if line.startswith("### ")]
     assert "未报道" in values  # 涪陵区 states only a target for 高新技术企业
     assert any(v.startswith("≥450") for v in values)  # 龙泉驿区: 突破450家
     assert not any(v.strip() in {"0", "0 家"} for v in values)

@@ -17,4 +17,4 @@ def test_app_builds_missing_tables_then_serves(tmp_path: Path, monkeypatch: pyte
     at = open_page("views/overview.py")
     assert not at.exception, [e.value for e in at.exception]
     assert tables.exist(out)
-    assert any(m.value.startswith("### ") for m in at.markdown), "cards once the tables exist"
+    assert any("\n### " in m.value for m in at.markdown), "cards once the tables exist"

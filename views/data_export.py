@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, data, downloads, figures, state, widgets
+from dashboard import cached, data, downloads, shown, state, widgets
 from dashboard.i18n import metric_name, region_name, t
 
 lang = state.lang()
@@ -40,13 +40,13 @@ filters = tuple(
 )  # fmt: skip
 
 # The comparison rows carry the fact each value stands on, so both tables cite their article.
-table = cached.figure_table(revision, which, filters, lang, data.SHOWN)
+table = shown.data_table(revision, which, filters, lang, data.SHOWN)
 total = cached.figure_count(revision, which, filters)
-if total > len(table):  # a province's figures: the first ones here, all of them downloaded
-    st.caption(t("data.rows_shown", lang, n=len(table), total=total))
+if total > table.num_rows:  # a province's figures: the first ones here, all downloaded
+    st.caption(t("data.rows_shown", lang, n=table.num_rows, total=total))
 else:
     st.caption(t("data.rows", lang, n=total))
-st.dataframe(figures.headed(table, lang), hide_index=True)
+st.dataframe(table, hide_index=True)
 downloads.data_buttons(
     lambda: cached.everything(revision, which, filters, lang), data.metrics(), lang
 )

@@ -18,34 +18,36 @@ st.caption(t("overview.intro", lang))
 
 cards = selection.overview_cards()
 found = shown.overview_cards(revision, regions)
+
+
+def small(text: str) -> str:
+    return f":gray[:small[{text}]]"
+
+
 for region in regions:
     st.subheader(md(region_label(region, levels.get(region, ""), lang)))
     for column, (card, metric_ids) in zip(st.columns(len(cards)), cards.items(), strict=True):
         row = found.get((region, card))
         with column.container(border=True):
+            # One Markdown block per card (name, value, year): every element costs each rerun.
             # The metric's own name: a fallback (国家级创新平台 for 创新平台) says what it is.
-            st.caption(
-                t(f"overview.card_{card}", lang)
-                if row is None
-                else metric_name(row["metric_id"], lang)
-            )
             if row is None:
-                st.markdown(f"### {t('common.not_reported', lang)}")
+                name = small(t(f"overview.card_{card}", lang))
+                st.markdown(f"{name}\n\n### {t('common.not_reported', lang)}")
                 continue
             # Markdown rather than st.metric: a long value ("est. 947.3 bn yuan") wraps
             # instead of being cut off before its unit.
-            st.markdown(
-                "### "
-                + md(
-                    labels.format_value(
-                        row["value"], row["unit"], row["qualifier"], "value", row["estimated"], lang
-                    )
-                ),
-                help=t(f"qualifier.{row['qualifier'] or 'exact'}", lang),
+            value = labels.format_value(
+                row["value"], row["unit"], row["qualifier"], "value", row["estimated"], lang
             )
+            lines = [small(metric_name(row["metric_id"], lang)), f"### {md(value)}"]
             if row["metric_id"] != metric_ids[0]:
-                st.caption(t("overview.fallback", lang, metric=metric_name(metric_ids[0], lang)))
-            st.caption(labels.format_row_year(row, lang))
+                fallback = t("overview.fallback", lang, metric=metric_name(metric_ids[0], lang))
+                lines.append(small(fallback))
+            lines.append(small(labels.format_row_year(row, lang)))
+            st.markdown(
+                "\n\n".join(lines), help=t(f"qualifier.{row['qualifier'] or 'exact'}", lang)
+            )
             st.page_link(
                 "views/sources.py",
                 label=t("common.open_source", lang),

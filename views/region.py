@@ -37,6 +37,6 @@ link = {
 }
 for heading, table, total in shown.region_tables(revision, region, lang, data.SHOWN):
     st.subheader(heading)
-    if total > len(table):  # a province's worth: the latest here, every one on the Data page
-        st.caption(t("region.recent", lang, n=len(table), total=total))
+    if total > table.num_rows:  # a province's worth: the latest here, all on the Data page
+        st.caption(t("region.recent", lang, n=table.num_rows, total=total))
     st.dataframe(table, hide_index=True, column_config=link)

@@ -156,7 +156,6 @@ else:
         do_confirm = confirm_col.form_submit_button(t("review.confirm", lang))
         do_reject = reject_col.form_submit_button(t("review.reject", lang))
         do_correct = correct_col.form_submit_button(t("review.correct", lang), type="primary")
-    before = review_ui.extracted(cached.extracted_fact(revision, key), key, row)
     # Changes are what this reviewer edited since the form first showed the figure, so a
     # field left alone never overwrites what another reviewer saved in the meantime.
     seen = st.session_state.setdefault(f"{fid}_seen", {f: row.get(f) for f in entered})
@@ -169,6 +168,7 @@ else:
         if not changes:
             st.warning(t("review.no_change", lang))
         else:
+            before = review_ui.extracted(cached.extracted_fact(revision, key), key, row)
             attempt(
                 lambda: review.correct(key, changes, comment, who, before, db),
                 t(
@@ -180,15 +180,11 @@ else:
                 ),
             )
     st.markdown(f"**{t('review.history', lang)}**")
-    one = review.history(db, key)
-    if one.empty:
+    one = shown.review_history(revision, key, lang, timezone)
+    if not one.num_rows:
         st.caption(t("review.no_history", lang))
     else:
-        st.dataframe(
-            review_ui.history_table(one, titles, lang, timezone),
-            hide_index=True,
-            key="review_history_one",
-        )
+        st.dataframe(one, hide_index=True, key="review_history_one")
 
 # --- hand entry ----------------------------------------------------------------------------
 with st.expander(t("review.manual", lang)):
@@ -234,23 +230,20 @@ with st.expander(t("review.manual", lang)):
                 saved(t("review.manual_added", lang, doc_id=doc_id))
 
 # --- orphans, history, exchange ------------------------------------------------------------
-lost = data.orphans(revision)
-with st.expander(t("review.orphans", lang, n=len(lost)), expanded=not lost.empty):
+lost = shown.orphans(revision, lang, timezone)
+with st.expander(t("review.orphans", lang, n=lost.num_rows), expanded=lost.num_rows > 0):
     st.caption(t("review.orphans_help", lang))
-    lost_titles = cached.titles(revision, tuple(lost["doc_id"]))
-    lost_table = review_ui.history_table(lost, lost_titles, lang, timezone)
-    st.dataframe(lost_table, hide_index=True, key="review_orphans")
+    st.dataframe(lost, hide_index=True, key="review_orphans")
 with st.expander(t("review.history_all", lang)):
-    changes = review.history(db)
-    seen_titles = cached.titles(revision, tuple(dict.fromkeys(changes["doc_id"])))
-    everything = review_ui.history_table(changes, seen_titles, lang, timezone)
+    everything = shown.review_history(revision, None, lang, timezone)
     st.dataframe(everything, hide_index=True, key="review_history_all")
 with st.expander(t("review.exchange", lang)):
     st.download_button(
         t("review.export", lang),
-        review.export_csv(db),
+        lambda: review.export_csv(db),  # written when clicked, not on every run
         file_name=f"{t('review.export_name', lang)}.csv",
         mime="text/csv",
+        on_click="ignore",
         key="review_export",
     )
     upload = st.file_uploader(t("review.import", lang), type=["csv"], key="review_import")
