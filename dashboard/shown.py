@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 import pyarrow as pa
 
 import review
-from dashboard import cached, charts, data, figures, maps, review_ui, selection
+from dashboard import cached, charts, data, figures, highlight, labels, maps, review_ui, selection
 from dashboard.data import Revision
-from dashboard.i18n import t
+from dashboard.i18n import metric_name, t
 
 Chart = tuple[go.Figure, dict]  # the figure and its Plotly config (PNG name, locale)
 shared = cached.shared
@@ -141,6 +141,19 @@ def article_table(revision: Revision, doc_id: str, lang: str) -> pa.Table:
     facts = cached.article(revision, doc_id)[1]
     table = selection.display_table(facts, lang, with_quote=True)
     return arrow(table.drop(columns=[t("common.source", lang)]))
+
+
+@shared
+def article_html(revision: Revision, doc_id: str, focus: str, lang: str) -> str:
+    """The article's text, escaped, every figure marked with what it was read as; the
+    focused one (an id of this article's, or "") marked more strongly."""
+
+    def tip(row: dict) -> str:
+        return f"{metric_name(str(row['metric_id']), lang)} · {labels.format_row(row, lang)}"
+
+    facts = cached.article(revision, doc_id)[1]
+    text = data.read_text(doc_id)
+    return highlight.highlight(text, highlight.spans_of(facts, tip), focus)
 
 
 @shared

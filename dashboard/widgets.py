@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -123,6 +123,13 @@ def present_button(on: bool, lang: str) -> None:
         icon=":material/close_fullscreen:" if on else ":material/slideshow:",
         type="tertiary" if on else "secondary",
     )
+
+
+def lazy_expander(label: str, key: str, expanded: bool = False) -> Any:
+    """An expander whose content the page runs only while it is open (a click reruns), or
+    None when it is closed: what it holds costs nothing on the page's other reruns."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def chart(fig: go.Figure, config: dict, key: str) -> None:

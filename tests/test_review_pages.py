@@ -132,6 +132,9 @@ def test_review_confirm_correct_reject(data: Path) -> None:
 
 def test_review_manual_entry_and_bad_value(data: Path) -> None:
     at = page("review.py", lang="en")
+    assert not [w for w in at.text_input if w.key == "manual_value"]  # closed: not run
+    at.session_state["review_manual_open"] = True  # the reviewer opens the section
+    at.run()
     # Region and metric are picked from lists by name, not typed as ids.
     at.selectbox(key="manual_region").set_value("成都市")
     at.selectbox(key="manual_metric").set_value("high_tech_enterprises")

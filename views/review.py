@@ -187,70 +187,76 @@ else:
         st.dataframe(one, hide_index=True, key="review_history_one")
 
 # --- hand entry ----------------------------------------------------------------------------
-with st.expander(t("review.manual", lang)):
-    st.caption(t("review.manual_intro", lang))
-    with st.form("review_manual"):
-        a, b, c = st.columns(3)
-        region = a.selectbox(
-            t("review.region", lang),
-            all_regions,
-            index=None,
-            format_func=lambda r: region_name(r, lang),
-            placeholder=t("common.choose", lang),
-            key="manual_region",
-        )
-        metric = b.selectbox(
-            t("review.metric", lang),
-            all_metrics,
-            index=None,
-            format_func=lambda m: metric_name(m, lang),
-            placeholder=t("common.choose", lang),
-            key="manual_metric",
-        )
-        kind = c.selectbox(
-            t("review.kind", lang),
-            review.KINDS,
-            format_func=lambda k: t(f"kind.{k}", lang),
-            key="manual_kind",
-        )
-        value = a.text_input(t("review.value", lang), key="manual_value")
-        unit = b.text_input(t("review.unit", lang), key="manual_unit")
-        year = c.text_input(t("review.year", lang), key="manual_year")
-        scope = a.text_input(t("review.scope", lang), key="manual_scope")
-        note = b.text_input(t("review.source_note", lang), key="manual_note")
-        who = c.text_input(t("review.who", lang), key="manual_who")
-        if st.form_submit_button(t("review.add_manual", lang)):
-            try:
-                doc_id = review.add_manual(
-                    region or "", metric or "", kind, value, year, note, unit, scope, who=who, db=db
-                )
-            except CorrectionError as err:
-                st.error(review_ui.correction_error(err, lang))
-            else:
-                saved(t("review.manual_added", lang, doc_id=doc_id))
+# The sections below run only while open: their widgets would cost every rerun of the page.
+if manual := widgets.lazy_expander(t("review.manual", lang), "review_manual_open"):
+    with manual:
+        st.caption(t("review.manual_intro", lang))
+        with st.form("review_manual"):
+            a, b, c = st.columns(3)
+            region = a.selectbox(
+                t("review.region", lang),
+                all_regions,
+                index=None,
+                format_func=lambda r: region_name(r, lang),
+                placeholder=t("common.choose", lang),
+                key="manual_region",
+            )
+            metric = b.selectbox(
+                t("review.metric", lang),
+                all_metrics,
+                index=None,
+                format_func=lambda m: metric_name(m, lang),
+                placeholder=t("common.choose", lang),
+                key="manual_metric",
+            )
+            kind = c.selectbox(
+                t("review.kind", lang),
+                review.KINDS,
+                format_func=lambda k: t(f"kind.{k}", lang),
+                key="manual_kind",
+            )
+            value = a.text_input(t("review.value", lang), key="manual_value")
+            unit = b.text_input(t("review.unit", lang), key="manual_unit")
+            year = c.text_input(t("review.year", lang), key="manual_year")
+            scope = a.text_input(t("review.scope", lang), key="manual_scope")
+            note = b.text_input(t("review.source_note", lang), key="manual_note")
+            who = c.text_input(t("review.who", lang), key="manual_who")
+            if st.form_submit_button(t("review.add_manual", lang)):
+                try:
+                    doc_id = review.add_manual(
+                        region or "", metric or "", kind, value, year, note, unit, scope,
+                        who=who, db=db,
+                    )  # fmt: skip
+                except CorrectionError as err:
+                    st.error(review_ui.correction_error(err, lang))
+                else:
+                    saved(t("review.manual_added", lang, doc_id=doc_id))
 
 # --- orphans, history, exchange ------------------------------------------------------------
 lost = shown.orphans(revision, lang, timezone)
-with st.expander(t("review.orphans", lang, n=lost.num_rows), expanded=lost.num_rows > 0):
-    st.caption(t("review.orphans_help", lang))
-    st.dataframe(lost, hide_index=True, key="review_orphans")
-with st.expander(t("review.history_all", lang)):
+label = t("review.orphans", lang, n=lost.num_rows)
+if box := widgets.lazy_expander(label, "review_orphans_open", expanded=lost.num_rows > 0):
+    with box:
+        st.caption(t("review.orphans_help", lang))
+        st.dataframe(lost, hide_index=True, key="review_orphans")
+if box := widgets.lazy_expander(t("review.history_all", lang), "review_history_open"):
     everything = shown.review_history(revision, None, lang, timezone)
-    st.dataframe(everything, hide_index=True, key="review_history_all")
-with st.expander(t("review.exchange", lang)):
-    st.download_button(
-        t("review.export", lang),
-        lambda: review.export_csv(db),  # written when clicked, not on every run
-        file_name=f"{t('review.export_name', lang)}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="review_export",
-    )
-    upload = st.file_uploader(t("review.import", lang), type=["csv"], key="review_import")
-    if upload is not None and st.button(t("review.import_go", lang), key="review_import_go"):
-        try:
-            n = review.import_csv(upload.getvalue(), upload.name, db)
-        except CorrectionError as err:
-            st.error(review_ui.correction_error(err, lang))
-        else:
-            saved(t("review.imported", lang, n=n))
+    box.dataframe(everything, hide_index=True, key="review_history_all")
+if box := widgets.lazy_expander(t("review.exchange", lang), "review_exchange_open"):
+    with box:
+        st.download_button(
+            t("review.export", lang),
+            lambda: review.export_csv(db),  # written when clicked, not on every run
+            file_name=f"{t('review.export_name', lang)}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="review_export",
+        )
+        upload = st.file_uploader(t("review.import", lang), type=["csv"], key="review_import")
+        if upload is not None and st.button(t("review.import_go", lang), key="review_import_go"):
+            try:
+                n = review.import_csv(upload.getvalue(), upload.name, db)
+            except CorrectionError as err:
+                st.error(review_ui.correction_error(err, lang))
+            else:
+                saved(t("review.imported", lang, n=n))

@@ -76,13 +76,6 @@ with st.expander(t("sources.facts", lang), expanded=not focus):
     st.dataframe(shown.article_table(revision, doc_id, lang), hide_index=True)
 
 st.subheader(t("sources.text", lang))
-text = data.read_text(doc_id)
-
-
-def tip(row: dict) -> str:
-    return f"{metric_name(str(row['metric_id']), lang)} · {labels.format_row(row, lang)}"
-
-
-st.html(highlight.highlight(text, highlight.spans_of(mine, tip), focus))
+st.html(shown.article_html(revision, doc_id, focus, lang))
 if focus:
     st.html(highlight.scroll_script(focus), unsafe_allow_javascript=True)
