@@ -7,10 +7,10 @@ CHUANYU_* variables the end-to-end test uses), then:
 
 1. warm script run time of every page with AppTest, run through app.py as the navigation
    runs it (tests/app_support.py's way): one warm-up run, then --runs reruns; the baseline
-   is a minimal page with one Plotly chart after app.py's frame (page config, language
-   switch, stale check). Each page's reruns alternate with the baseline's, so the load of
-   a shared machine falls on both alike; the ratio is of the two medians. Target: every
-   page <= 2x the baseline.
+   is a page file with one Plotly chart, the current page of app.py's navigation after its
+   frame (page config, language switch, stale check). Each page's reruns alternate with the
+   baseline's, so the load of a shared machine falls on both alike; the ratio is of the two
+   medians. Target: every page <= 2x the baseline.
 2. cold start: from starting `streamlit run serve.py` (as `make run` does) until the overview
    shows its first card in headless Chromium. Target: <= 3 s on a warm machine.
 """
@@ -36,26 +36,32 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 import app  # noqa: E402
 from extract.pipeline import run  # noqa: E402
 
-# The one-chart page runs as every page does: app.py's frame (page config, language switch,
-# stale check), then the navigation runs it; the ratio measures the page's own work.
+# The one-chart page runs as every page does: a page file (AppTest compiles the page's file
+# on every run, as it does each page's), the current one of app.py's navigation after its
+# frame (page config, language switch, stale check); the ratio measures the page's own work.
+ONE_CHART = """\
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("baseline")
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c", "d", "e"], y=[3, 1, 4, 1, 5])))
+"""
 BASELINE = f"""\
 import sys
 
 sys.path.insert(0, {str(ROOT)!r})
-import plotly.graph_objects as go
 import streamlit as st
 
 import app
+from dashboard.i18n import t
 
-app.frame()
-
-
-def one_chart() -> None:
-    st.title("baseline")
-    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c", "d", "e"], y=[3, 1, 4, 1, 5])))
-
-
-st.navigation([st.Page(one_chart, title="baseline", default=True)]).run()
+lang = app.frame()
+pages = [st.Page("one_chart.py", title="baseline", default=True)]
+pages += [
+    st.Page(str(app.HERE / path), title=t(label, lang), url_path=key)
+    for key, path, label, _ in app.PAGES
+]
+st.navigation(pages).run()
 """
 # Variants worth timing apart: the compare page's presentation view draws another chart.
 EXTRA = {"compare (present)": ("views/compare.py", {"present": "1"})}
@@ -101,6 +107,7 @@ def page_test(page: str, query: dict[str, str]) -> AppTest:
 def bench_pages(tmp: Path, runs: int) -> None:
     baseline_file = tmp / "baseline.py"
     baseline_file.write_text(BASELINE, encoding="utf-8")
+    (tmp / "one_chart.py").write_text(ONE_CHART, encoding="utf-8")
     pages = {key: (file, {}) for key, file, _, _ in app.PAGES if (ROOT / file).exists()}
     pages |= EXTRA
     baseline = AppTest.from_file(str(baseline_file), default_timeout=60)

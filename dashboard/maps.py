@@ -61,9 +61,10 @@ def shapes(level: str) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[float, f
         )
         if not is_area:
             continue
-        # Each ring, then a NaN: the line and its fill break there, as at a null.
-        rings = [np.array(ring, dtype=float) for ring in _rings(feature["geometry"])]
-        gap = np.array([[np.nan, np.nan]])
+        # Each ring, then a NaN: the line and its fill break there, as at a null. Single
+        # precision is a metre at these longitudes and halves what every page run sends.
+        rings = [np.array(ring, dtype=np.float32) for ring in _rings(feature["geometry"])]
+        gap = np.full((1, 2), np.nan, dtype=np.float32)
         points = np.concatenate([part for ring in rings for part in (ring, gap)])
         biggest = max(rings, key=len)
         point = (float(biggest[:, 0].mean()), float(biggest[:, 1].mean()))
