@@ -64,6 +64,10 @@ class Attributor:
             starts, running, last = [], [], None
             for clause in sentence.clauses:  # once per sentence: figures only look up
                 found = self.subjects.clause_subject(clause.start, clause.end, self.main)
+                if found is not None and found.kind == "org":
+                    starts.append(clause.start)  # 金凤实验室已组建…: its own clause only
+                    running.append(found)
+                    continue
                 last = found or last
                 starts.append(clause.start)
                 running.append(last)

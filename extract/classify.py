@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract import catalogue
+from extract.number_words import skip_space
 from extract.numbers import Quantity
 from extract.segment import Sentence
 
@@ -202,6 +203,8 @@ def classify(
     counted = q.family in ("count", "money")
     cue = named or (_cue_after(text, sentence, q) if counted else None)
     after = cue is not None and named is None
+    if counted and catalogue.word_group("after_condition").match(text, skip_space(text, q.end)):
+        return None  # 有52户实现产值正增长: the firms that met a condition, a part
     if after and _company_figure(text[q.end : _phrase_after(text, sentence, q)]):
         return None  # 42家企业申报高新技术企业认定: applications, not firms certified
     if cue is None:
@@ -315,7 +318,7 @@ def _is_goal(kind_window: str) -> bool:
 def _part_counted_alike(own: str, previous: Reading) -> bool:
     """其中我区11家 after a count of what was certified: the part is counted the same way,
     unless its own words say how (其中2024年新增6家)."""
-    if previous.kind == "rank" or not _PART_OF.match(own):
+    if previous.kind not in ("value", "increment", "target") or not _PART_OF.match(own):
         return False
     return not any(catalogue.word_group(g).search(own) for g in ("increment", "stock", "target"))
 

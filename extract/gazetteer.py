@@ -92,6 +92,8 @@ class Gazetteer:
         self._blockers = stop
         words = (set(self._index) - stop) | stop
         self._pattern = _trie_regex(words) if words else None
+        names = stop & set(self._index)
+        self._held = _trie_regex(names) if names else None
 
     @classmethod
     def load(cls, path: Path = paths.GAZETTEER) -> Gazetteer:
@@ -188,6 +190,14 @@ class Gazetteer:
         if held:
             out = self._listed(text, out, held)
         return [self._zoned(text, m) for m in out]
+
+    def held_at(self, text: str, pos: int) -> Mention | None:
+        """A region name that is also an ordinary word (东区, 长寿), written at ``pos``: no
+        mention alone, but a subject where a clause opens with it (东区R&D经费投入…)."""
+        if self._held is None:
+            return None
+        m = self._held.match(text, pos)
+        return Mention(m.start(), m.end(), m.group(), self._index[m.group()]) if m else None
 
     def _listed(self, text: str, out: list[Mention], held: list[Mention]) -> list[Mention]:
         """石柱、彭水、酉阳: a short that is an ordinary word alone names its region where it

@@ -60,12 +60,12 @@ def main_region(
     score: dict[Region, float] = defaultdict(float)
     for words, weight in ((title, TITLE), (source, BYLINE)):
         for m in gazetteer.mentions(words):
-            if len(m.candidates) == 1:
-                score[m.candidates[0]] += weight
+            if len(m.candidates) == 1:  # a venue weighs nothing, but says which province
+                score[m.candidates[0]] += 0.0 if _venue(words, m) else weight
     books = [b.span() for b in _BOOK.finditer(text)]
     for m in subjects.mentions:
         if len(m.candidates) == 1 and not _named_inside(subjects, m, books):
-            score[m.candidates[0]] += MENTION
+            score[m.candidates[0]] += 0.0 if _venue(text, m) else MENTION
     if not score:
         return None
     parts = parts if parts is not None else list(sentences(text))
@@ -75,11 +75,40 @@ def main_region(
     for region, credit in _to_wholes(named, gazetteer, lead).items():
         score[region] += credit
     for fits, count in wholes.items():  # 全区: shared by the candidates that are a 区
-        support = {r: prior[r] for r in prior if fits(r)}
+        support = {r: prior[r] for r in prior if fits(r)} or _ancestors(gazetteer, prior, fits)
         total = sum(support.values())
-        for region, weight in support.items():
-            score[region] += WHOLE * count * weight / total
-    return max(score, key=lambda r: (score[r], _DEPTH.get(r.level, 0)))
+        for region, weight in support.items():  # venues alone weigh nothing: an equal share
+            share = weight / total if total else 1 / len(support)
+            score[region] += WHOLE * count * share
+    # a tie goes to the region the text's 全市 / 全区 words can stand for, then the deeper
+    ends = Counter(m.group()[-1] for m in catalogue.word_group("whole_region").finditer(text))
+    return max(
+        score,
+        key=lambda r: (
+            score[r],
+            sum(n for end, n in ends.items() if names_whole(end, r)),
+            _DEPTH.get(r.level, 0),
+        ),
+    )
+
+
+def _venue(text: str, mention: Mention) -> bool:
+    """工作会议在成都召开: where a meeting sat, not what it was about."""
+    return text[mention.start - 1 : mention.start] == "在" and bool(
+        catalogue.word_group("venue_after").match(text, mention.end)
+    )
+
+
+def _ancestors(gazetteer: Gazetteer, prior: dict[Region, float], fits: Fits) -> dict[Region, float]:
+    """全省 in an article that names only cities: the province they lie in."""
+    out: dict[Region, float] = defaultdict(float)
+    for region, weight in prior.items():
+        parent = gazetteer.parent(region)
+        while parent is not None and not fits(parent):
+            parent = gazetteer.parent(parent)
+        if parent is not None:
+            out[parent] += weight
+    return out
 
 
 def _lead(text: str) -> str:

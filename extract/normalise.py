@@ -132,6 +132,8 @@ def _compile_words(path: Path) -> re.Pattern[str]:
 
 
 _CHROME = _compile_chrome(CHROME_FILE)
+_LINK_HEADING = _compile_chrome(CATALOGUE / "link_headings.txt")
+LINK_MAX_CHARS = 40  # a link's title; a longer line is article text again
 _SPAM = _compile_words(SPAM_FILE)
 
 
@@ -192,12 +194,18 @@ def _drop_lines(text: str, warnings: list[str]) -> str:
     lines = [line for line in text.split("\n") if line]
     chrome = spam = 0
     kept: list[str] = []
+    links = False  # inside a list of links to other articles (相关阅读：)
     for line in lines:
-        if len(line) <= CHROME_MAX_CHARS and _CHROME.fullmatch(line):
-            chrome += 1
+        if _LINK_HEADING.fullmatch(line.strip()):
+            links, chrome = True, chrome + 1
+        elif links and len(line.strip()) <= LINK_MAX_CHARS:
+            spam += 1  # a link's title: its figures are another article's
+        elif len(line) <= CHROME_MAX_CHARS and _CHROME.fullmatch(line):
+            links, chrome = False, chrome + 1
         elif _is_spam(line):
-            spam += 1
+            links, spam = False, spam + 1
         else:
+            links = False
             kept.append(line)
 
     # A line is a repeat when the same paragraph came earlier. Long repeats go; short

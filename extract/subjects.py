@@ -39,7 +39,7 @@ _CN_COUNT = {
 
 @dataclass(frozen=True)
 class Subject:
-    kind: str  # region | regions | whole | zone_word | park | place_ref | rest | foreign
+    kind: str  # region | regions | whole | zone_word | park | place_ref | rest | foreign | org
     region: Region | None = None
     word: str = ""
     regions: tuple[Region, ...] = ()  # a list of regions, in the order written
@@ -189,6 +189,11 @@ class Subjects:
         if listed and listed[0] <= end:
             return Subject("regions", regions=listed[1], start=pos)
         mention = self.mention_at(pos)
+        held = self.gaz.held_at(text, pos) if mention is None and main is not None else None
+        if held is not None:
+            inside = [r for r in held.candidates if self.gaz.is_within(r, main)]
+            if inside:  # 东区R&D经费投入18.2亿元 in an article about 攀枝花市
+                return Subject("region", region=inside[0], start=pos)
         if mention is not None:
             if located and catalogue.word_group("yardstick_after").match(text, mention.end, end):
                 return None  # 在德阳市率先实现…: where it stands out, not who it is
@@ -206,6 +211,9 @@ class Subjects:
         name = park.group(0) if park else ""
         if name and not catalogue.word_group("name_break").search(name) and _park_name(name):
             return Subject("park", word=name, start=pos)
+        org = catalogue.word_group("org_head").match(text, pos, end)
+        if org and self._acts(org):
+            return Subject("org", word=org.group(0), start=pos)  # 金凤实验室已组建…
         area = catalogue.word_group("other_area").match(text, pos, end)
         if area:
             return Subject("foreign", word=area.group(0), start=pos)  # 成渝地区双城经济圈
@@ -213,6 +221,16 @@ class Subjects:
         if other:
             return Subject("foreign", word=other.group(0), start=pos)
         return None
+
+    def _acts(self, org: re.Match[str]) -> bool:
+        """Is an organisation's name the clause's subject (金凤实验室已组建科研团队16个), not
+        an example in a list (建立重点实验室等国家级研发平台3个) or a verb's object?"""
+        name, after = org.group(0), self.text[org.end() : org.end() + 1]
+        return (
+            not self.mentions_between(org.start(), org.end())
+            and not catalogue.word_group("name_break").search(name)
+            and after not in ("、", "等", "和", "与", "及", ",", "，", "")
+        )
 
     def _mention_subject(self, mention: Mention, end: int, main: Region | None) -> Subject | None:
         text = self.text
@@ -230,7 +248,11 @@ class Subjects:
             return Subject("park", word=text[mention.start : after.end], start=mention.start)
         # 成都经开科技产业孵化园: a park whose name starts with a region's short name
         region_name = mention.surface in {r.name for r in mention.candidates}
-        name = self._park.match(text, mention.start, min(end, mention.end + 10))
+        name = self._park.match(
+            text, mention.start, min(end, mention.end + 10)
+        ) or self._zone.match(
+            text, mention.start, min(end, mention.end + 10)
+        )  # 仁寿视高经济开发区: a zone of a name the gazetteer does not list
         if (
             name
             and name.end() > mention.end
