@@ -73,17 +73,35 @@ class Attributor:
                 running.append(last)
             self._sentence = (sentence.start, starts, running, carried)
             if sentence.lead == sentence.start:
-                opening = next((r for r in running if r is not None), None)
-                self._opening = {sentence.lead: opening}
+                self._opening = {sentence.lead: self._carried_on(running)}
         _, starts, running, carried = self._sentence
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0 and running[i] is not None and running[i].start >= pos:
             i -= 1
         return running[i] if i >= 0 and running[i] is not None else carried
 
+    def _carried_on(self, running: list[Subject | None]) -> Subject | None:
+        """What reaches past a ；: the last subject, unless it is a larger whole the opening
+        subject was compared with (全区…，全市同期增长5.9%；… stays 全区's), in which case the
+        opening one."""
+        named = [r for r in running if r is not None]
+        if not named:
+            return None
+        first, last = named[0], named[-1]
+        inner, outer = self._region_of(first), self._region_of(last)
+        if inner is not None and outer is not None and inner != outer:
+            return first if self.gaz.is_within(inner, outer) else last
+        return first
+
+    def _region_of(self, subject: Subject) -> Region | None:
+        if subject.kind == "region":
+            return subject.region
+        return self._whole(subject.word) if subject.kind == "whole" else None
+
     def _carries(self, subject: Subject) -> bool:
-        """A subject reaches past a ；unless it is a list or a breakdown (其中峨眉山市、…)."""
-        if subject.kind in ("regions", "rest"):
+        """A subject reaches past a ；unless it is a list, a breakdown (其中峨眉山市、…) or an
+        organisation, whose figures are its own clause's."""
+        if subject.kind in ("regions", "rest", "org"):
             return False
         return not catalogue.word_group("breakdown_lead").search(
             self.text, max(0, subject.start - 3), subject.start

@@ -110,3 +110,11 @@ def word_group(group: str) -> re.Pattern[str]:
     if not words:
         raise KeyError(f"cues.csv has no group {group!r}")
     return re.compile("|".join(f"(?:{w})" for w in words))
+
+
+@cache
+def verb_metrics() -> list[tuple[re.Pattern[str], str]]:
+    """The metric a count's own verb names (认定 → high_tech_enterprises), from
+    ``verb_metrics.csv``; the first row whose verb is found wins."""
+    rows = read_csv_rows(paths.CATALOGUE / "verb_metrics.csv")
+    return [(re.compile(r["verb"]), r["metric_id"]) for r in rows]

@@ -154,6 +154,8 @@ def _counts_other_noun(text: str, sentence: Sentence, q: Quantity) -> bool:
     nouns = _TWO_CJK.search(text, q.end, end) is not None  # not a footnote mark such as [1]
     if not nouns or end - q.end < 3 or _verb_follows(text, q.end):
         return False  # 88家增加至131家, 431家净增89家: a verb follows, not a noun
+    if catalogue.word_group("level_word").match(text, q.end):
+        return False  # 迈上6.8万亿元台阶: a level the figure reached, no other noun
     if _GENERIC_FIRMS.fullmatch(catalogue.word_group("count_tail").sub("", text[q.end : end])):
         return False  # 19家企业通过认定: firms of the metric being talked about
     return _cue_after(text, sentence, q) is None
@@ -222,7 +224,7 @@ def classify(
     if inherited:
         if previous is None or not _continues(own, q):
             return None
-        metric_id = previous.metric_id
+        metric_id = _verb_metric(own, previous.metric_id)
     else:
         metric_id = cue[0]
     metric = catalogue.metrics()[metric_id]
@@ -309,6 +311,14 @@ def _percent_kind(
         return None
     # A goal for a rate of change or a share has no kind in FACTS.md (力争增长10%).
     return None if goal or _is_goal(kind_window) else kind
+
+
+def _verb_metric(own: str, borrowed: str) -> str:
+    """新认定18家 after 入库科技型中小企业426户: the verb's metric, where both are verbs'."""
+    table = catalogue.verb_metrics()
+    if not any(metric_id == borrowed for _, metric_id in table):
+        return borrowed
+    return next((metric_id for verb, metric_id in table if verb.search(own)), borrowed)
 
 
 def _is_goal(kind_window: str) -> bool:

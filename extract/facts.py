@@ -354,7 +354,7 @@ def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
     list of short lines, or when it splits that total by region (从区县分布看，…)."""
     if before is None:
         return False
-    line = text[paragraph.start : paragraph.end].strip()
+    line = text[paragraph.start : paragraph.end].strip().rstrip("；;。")  # an item's own end
     return (
         text[before.start : before.end].rstrip().endswith(("：", ":"))
         or (len(line) <= _LIST_LINE_CHARS and not _FULL_STOP.search(line))

@@ -215,6 +215,8 @@ class Subjects:
         if org and self._acts(org):
             return Subject("org", word=org.group(0), start=pos)  # 金凤实验室已组建…
         area = catalogue.word_group("other_area").match(text, pos, end)
+        if area and text[area.end() : area.end() + 1] in ("(", "（"):
+            return Subject("org", word=area.group(0), start=pos)  # 成渝(兴隆湖)科学中心: a name
         if area:
             return Subject("foreign", word=area.group(0), start=pos)  # 成渝地区双城经济圈
         other = _OTHER_PLACE.match(text, pos, end)
