@@ -250,6 +250,9 @@ class Subjects:
             return Subject("park", word=text[mention.start : after.end], start=mention.start)
         # 成都经开科技产业孵化园: a park whose name starts with a region's short name
         region_name = mention.surface in {r.name for r in mention.candidates}
+        town = catalogue.word_group("town_suffix").match(text, mention.end, end)
+        if town and not region_name:  # 江安镇 in 江安县: a town named after its county
+            return Subject("park", word=text[mention.start : town.end()], start=mention.start)
         name = self._park.match(
             text, mention.start, min(end, mention.end + 10)
         ) or self._zone.match(
