@@ -80,6 +80,13 @@ class Attributor:
             i -= 1
         return running[i] if i >= 0 and running[i] is not None else carried
 
+    def region_named(self, start: int, end: int) -> Region | None:
+        """The region written at text[start:end] (绵阳全市, 全区), if it names one."""
+        subject = self.subjects.clause_subject(start, end, self.main)
+        if subject is None or subject.kind not in ("region", "whole"):
+            return None
+        return self._region_of(subject)
+
     def _carried_on(self, running: list[Subject | None]) -> Subject | None:
         """What reaches past a ；: the last subject, unless it is a larger whole the opening
         subject was compared with (全区…，全市同期增长5.9%；… stays 全区's), in which case the

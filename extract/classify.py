@@ -222,7 +222,10 @@ def classify(
     )
     changed = same_measure and bool(_CHANGE_TO.search(own))
     if inherited:
-        if previous is None or not _continues(own, q):
+        if previous is None or not (
+            _continues(own, q)
+            or (yardstick_total(text, q, window_start, names) and _names_only(own, previous))
+        ):
             return None
         metric_id = _verb_metric(own, previous.metric_id)
     else:
@@ -386,6 +389,36 @@ def names_other(
     """Do a figure's own words name something other than the figure before it? Then what
     follows no longer continues that figure (工业投资增长25.9%，…)."""
     return not _continues(_without(text, window_start, q.start, names), q)
+
+
+_YARDSTICK_TOTAL = re.compile(r"占(?:全部|全|总)?[^，,。；;\d%]{0,16}$")
+_SHARE_NEXT = re.compile(r"的(?:比重|比例)?(?:为|达)?\d")
+
+
+def yardstick_total(
+    text: str, q: Quantity, start: int, names: Sequence[tuple[int, int]] = ()
+) -> bool:
+    """占绵阳全市231家的37.2%: the whole a share is taken of, written out; it is that whole's
+    figure of the metric before. ``start`` is where the figure's own words begin."""
+    own = _without(text, start, q.start, names).strip().lstrip("，,、")
+    return (
+        q.family in ("count", "money")
+        and _YARDSTICK_TOTAL.fullmatch(own) is not None
+        and _SHARE_NEXT.match(text, q.end) is not None
+    )
+
+
+def _names_only(own: str, previous: Reading) -> bool:
+    """Do the words name no metric but the one before (占全区规上工业总产值…, not 占全区
+    工业投资…)? A yardstick's whole is then that metric's."""
+    cues = catalogue.cues_by_phrase()
+    ours = [m for m in catalogue.cue_pattern().finditer(own)]
+    if not all(previous.metric_id in {c.metric_id for c in cues[m.group()]} for m in ours):
+        return False
+    rest = catalogue.cue_pattern().sub("", own)
+    for group in ("whole_region", "subset"):
+        rest = catalogue.word_group(group).sub("", rest)
+    return _TWO_CJK.search(rest.replace("占", "")) is None
 
 
 def _without(text: str, start: int, end: int, names: Sequence[tuple[int, int]]) -> str:

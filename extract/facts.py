@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 
 from extract import __version__, catalogue, dates, grid
 from extract.attribute import Attributor
-from extract.classify import Reading, classify, cues_between, names_other
+from extract.classify import Reading, classify, cues_between, names_other, yardstick_total
 from extract.gazetteer import Gazetteer, Region
 from extract.goals import Goals
 from extract.main_region import main_region
@@ -186,13 +186,22 @@ class _Reader:
                     window_start = q.end
                 continue
             window_start = q.end
+            yardstick = yardstick_total(text, q, own_start, names)
+            if yardstick:  # 占全市231家的37.2%: the share after it reads 占… as its own words
+                window_start = own_start
             if pair is None or pair.cue is not None or pair.region is not None:
                 readings.append(reading)
             read_end = q.end
             previous = topic = reading
-            named_regions = (
-                [pair.region] if pair is not None else self._each(sentence, q, own_start)
-            )
+            if yardstick:  # the whole's figure, where the whole is a region of the gazetteer
+                whole = self.attributor.region_named(text.index("占", own_start) + 1, q.start)
+                part = self.attributor.attribute(sentence, q.start)
+                mine = part is not None and part.region == whole  # 园区…占全区: not its own
+                named_regions = [whole] if whole is not None and not mine else []
+            else:
+                named_regions = (
+                    [pair.region] if pair is not None else self._each(sentence, q, own_start)
+                )
             for region in named_regions:
                 fact = self._fact(sentence, q, reading, own_start, region, context)
                 if fact is not None:
