@@ -26,6 +26,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PART_OF = re.compile(r"[，,、]?其中")
 _LEVEL_AGAIN = re.compile(r"^[、，,]?(?:达到|达|增至|共计)")
 _GENERIC_FIRMS = re.compile(r"(?:家)?企业(?:通过|获得|被)?")
+_FIRMS_BEFORE = re.compile(r"^(?:家)?企业(?:通过|获得|被)?[^，,；;。]{0,8}[，,]")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two or more
 # 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
 _CHANGE_TO = re.compile(
@@ -331,6 +332,7 @@ def _is_goal(kind_window: str) -> bool:
 def _part_counted_alike(own: str, previous: Reading) -> bool:
     """其中我区11家 after a count of what was certified: the part is counted the same way,
     unless its own words say how (其中2024年新增6家)."""
+    own = _FIRMS_BEFORE.sub("", own, count=1)
     if previous.kind not in ("value", "increment", "target") or not _PART_OF.match(own):
         return False
     return not any(catalogue.word_group(g).search(own) for g in ("increment", "stock", "target"))
@@ -434,7 +436,9 @@ def _without(text: str, start: int, end: int, names: Sequence[tuple[int, int]]) 
 def _continues(own: str, q: Quantity) -> bool:
     """Does the figure continue the previous one's metric (同比增长, 总数增至146个,
     居全省第3位, ，绵阳市1011家), rather than name something else (工业投资增长25.9%,
-    创新投入指数第8位)? ``own`` is its words since that figure, region names left out."""
+    创新投入指数第8位)? ``own`` is its words since that figure, region names left out;
+    the firms the figure before counted (19家企业通过认定，其中我区11家) are its words."""
+    own = _FIRMS_BEFORE.sub("", own, count=1)
     if q.family in ("count", "money") and not (
         catalogue.word_group("inherit").search(own) or not _CJK.search(own)
     ):
