@@ -65,6 +65,7 @@ class Subjects:
         self.mentions = gazetteer.mentions(text)
         self._starts = [m.start for m in self.mentions]
         self._read: dict[tuple[int, int], Subject | None] = {}
+        self._unheld: set[tuple[int, int]] = set()  # read without a region for 东区 to be in
         self._park = re.compile(
             r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("park_suffix").pattern + ")"
         )
@@ -158,20 +159,43 @@ class Subjects:
         key = (start, end)
         if key in self._read:
             found = self._read[key]
-            if found is None or not found.ambiguous:
+            if found is None and (main is None or key not in self._unheld):
+                return found
+            if found is not None and not found.ambiguous:
                 return found
         found = self._clause_subject(start, end, main)
         self._read[key] = found
+        opening = self._opening(start, end) if main is None and found is None else -1
+        if opening >= 0 and self.gaz.held_at(self.text, opening):
+            self._unheld.add(key)
+        else:
+            self._unheld.discard(key)
         return found
 
-    def _clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
+    def _opening(self, start: int, end: int) -> int:
+        """Where the clause text[start:end] opens, past punctuation, 2023年, 目前, 其中, 作为…的."""
         text, pos = self.text, start
-        while True:  # strip openers: punctuation, 2023年, 目前, 其中, 作为…的 …
+        while True:
             pos = _LEAD_PUNCT.match(text, pos, end).end()
             lead = catalogue.word_group("time_lead").match(text, pos, end)
             if not lead or lead.end() == pos:
-                break
+                return pos
             pos = lead.end()
+
+    def held_opening(self, start: int, end: int, main: Region | None) -> Mention | None:
+        """A name that is also an ordinary word (东区, 西区) opening text[start:end], read as a
+        region of ``main`` (东区R&D经费投入18.2亿元 in an article about 攀枝花市)."""
+        pos = self._opening(start, end)
+        if main is None or pos >= end or self.mention_at(pos) is not None:
+            return None
+        held = self.gaz.held_at(self.text, pos)
+        if held is None:
+            return None
+        inside = tuple(r for r in held.candidates if self.gaz.is_within(r, main))
+        return Mention(held.start, held.end, held.surface, inside) if inside else None
+
+    def _clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
+        text, pos = self.text, self._opening(start, end)
         if pos >= end:
             return None
         located = text.startswith("在", pos)
@@ -189,11 +213,9 @@ class Subjects:
         if listed and listed[0] <= end:
             return Subject("regions", regions=listed[1], start=pos)
         mention = self.mention_at(pos)
-        held = self.gaz.held_at(text, pos) if mention is None and main is not None else None
+        held = self.held_opening(pos, end, main) if mention is None else None
         if held is not None:
-            inside = [r for r in held.candidates if self.gaz.is_within(r, main)]
-            if inside:  # 东区R&D经费投入18.2亿元 in an article about 攀枝花市
-                return Subject("region", region=inside[0], start=pos)
+            return Subject("region", region=held.candidates[0], start=pos)
         if mention is not None:
             if located and catalogue.word_group("yardstick_after").match(text, mention.end, end):
                 return None  # 在德阳市率先实现…: where it stands out, not who it is
@@ -211,6 +233,9 @@ class Subjects:
         name = park.group(0) if park else ""
         if name and not catalogue.word_group("name_break").search(name) and _park_name(name):
             return Subject("park", word=name, start=pos)
+        among = catalogue.word_group("breakdown_among").match(text, pos, end)
+        if among and (mention := self.mention_at(among.end())) is not None:
+            return self._mention_subject(mention, end, main)  # 高新技术企业中成都市4130家
         org = catalogue.word_group("org_head").match(text, pos, end)
         if org and self._acts(org):
             return Subject("org", word=org.group(0), start=pos)  # 金凤实验室已组建…
