@@ -68,6 +68,8 @@ class Attributor:
                     starts.append(clause.start)  # 金凤实验室已组建…: its own clause only
                     running.append(found)
                     continue
+                if found is not None and last is not None and self._parent_whole(found, last):
+                    found = last  # 德阳市深入实施…，全市…突破300家 in an article about 绵竹市
                 last = found or last
                 starts.append(clause.start)
                 running.append(last)
@@ -79,6 +81,16 @@ class Attributor:
         while i >= 0 and running[i] is not None and running[i].start >= pos:
             i -= 1
         return running[i] if i >= 0 and running[i] is not None else carried
+
+    def _parent_whole(self, whole: Subject, before: Subject) -> bool:
+        """Does 全市 mean the larger region the sentence named before it, not the article's?"""
+        if whole.kind != "whole" or not whole.word.startswith("全") or before.kind != "region":
+            return False
+        region, main = before.region, self.main
+        return (
+            region is not None and main is not None and region != main
+            and names_whole(whole.word, region) and self.gaz.is_within(main, region)
+        )  # fmt: skip
 
     def region_named(self, start: int, end: int) -> Region | None:
         """The region written at text[start:end] (绵阳全市, 全区), if it names one."""

@@ -255,6 +255,13 @@ def classify(
     if q.family == "percent":
         if changed and previous is not None:  # 从2021年的40.1%下降至2022年的16.4%
             kind: str | None = previous.kind
+        elif (
+            inherited
+            and previous is not None
+            and metric.unit == _PERCENT_UNIT
+            and catalogue.word_group("earlier_level").search(own)
+        ):
+            kind = previous.kind  # 强度达到1.86%，较上年的1.71%提高…: the level a year before
         else:
             kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
         if kind is None:
@@ -439,8 +446,11 @@ def _continues(own: str, q: Quantity) -> bool:
     创新投入指数第8位)? ``own`` is its words since that figure, region names left out;
     the firms the figure before counted (19家企业通过认定，其中我区11家) are its words."""
     own = _FIRMS_BEFORE.sub("", own, count=1)
+    bound = q.qualifier == "at_least" and not _TWO_CJK.search(  # 首次突破千亿元: the level again
+        catalogue.word_group("connective").sub("", own)
+    )
     if q.family in ("count", "money") and not (
-        catalogue.word_group("inherit").search(own) or not _CJK.search(own)
+        catalogue.word_group("inherit").search(own) or not _CJK.search(own) or bound
     ):
         return False
     groups = ("region_breakdown", "share_of", "multi_year", "not_rate", "connective", "inherit")

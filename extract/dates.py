@@ -129,7 +129,7 @@ class Timeline:
             found = self._read(m, words, context, article_year)
             if found is None:
                 continue
-            before = text[max(0, m.start() - 3) : m.start()]
+            before = text[max(0, m.start() - 3) : m.start()].rpartition("\n")[2]  # its line's
             after = text[m.end() : m.end() + 3]
             if "\n" in text[last : m.start()]:
                 context = None  # 上年 counts from a year of its own paragraph
@@ -139,6 +139,8 @@ class Timeline:
             )
             if marked and group("year_own").match(after):
                 own.append(found)  # 从2021年的40.1%下降至2022年的16.4%: the figure's own year
+                if group("year_deadline").search(before) and found.year <= (article_year or 0):
+                    plain.append(found)  # 增加到2020年的41家; 强度达到0.42%: 2020's too
             elif group("year_deadline").search(before) and (
                 article_year is None or found.year >= article_year
             ):
@@ -149,8 +151,8 @@ class Timeline:
                 or group("year_since").match(after)
             ):
                 plain.append(found)
-            if found.source == STATED:
-                context = found.year
+            if found.source == STATED or words.get(m.group(0), ("",))[0] == "article":
+                context = found.year  # 去年…，较上年的1.71%: 上年 counts from 去年's year
         self._years = {"plain": plain, "own": own, "deadlines": deadlines}
         self._starts = {name: [y.pos for y in ys] for name, ys in self._years.items()}
         self._article_year = article_year or 0

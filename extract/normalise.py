@@ -133,6 +133,7 @@ def _compile_words(path: Path) -> re.Pattern[str]:
 
 _CHROME = _compile_chrome(CHROME_FILE)
 _LINK_HEADING = _compile_chrome(CATALOGUE / "link_headings.txt")
+_CRUMB = re.compile(r"\s*(?:>>?|»|›|→)\s*")  # the steps of a breadcrumb
 LINK_MAX_CHARS = 40  # a link's title; a longer line is article text again
 _SPAM = _compile_words(SPAM_FILE)
 
@@ -142,6 +143,7 @@ class NormalisedText:
     text: str
     garbled: list[tuple[int, int]] = field(default_factory=list)  # spans never to extract from
     warnings: list[str] = field(default_factory=list)
+    site: str = ""  # the site a breadcrumb at the page's head names (德阳市科学技术局 >> 首页)
 
 
 def _spaces(text: str) -> str:
@@ -190,10 +192,18 @@ def _is_spam(line: str) -> bool:
     return False
 
 
-def _drop_lines(text: str, warnings: list[str]) -> str:
+def _site(line: str) -> str:
+    """德阳市科学技术局 >> 首页 >> 正文 → 德阳市科学技术局: a breadcrumb's first step."""
+    first = _CRUMB.split(line, maxsplit=1)
+    return first[0].strip() if len(first) > 1 else ""
+
+
+def _drop_lines(text: str, warnings: list[str]) -> tuple[str, str]:
+    """The page's lines without chrome, spam and repeats; and the site its head names."""
     lines = [line for line in text.split("\n") if line]
     chrome = spam = 0
     kept: list[str] = []
+    site = ""
     links = False  # inside a list of links to other articles (相关阅读：)
     for line in lines:
         if _LINK_HEADING.fullmatch(line.strip()):
@@ -202,6 +212,8 @@ def _drop_lines(text: str, warnings: list[str]) -> str:
             spam += 1  # a link's title: its figures are another article's
         elif len(line) <= CHROME_MAX_CHARS and _CHROME.fullmatch(line):
             links, chrome = False, chrome + 1
+            if not kept and not site:
+                site = _site(line)
         elif _is_spam(line):
             links, spam = False, spam + 1
         else:
@@ -238,7 +250,7 @@ def _drop_lines(text: str, warnings: list[str]) -> str:
         warnings.append(f"dropped {spam} spam or link-list line(s)")
     if len(out) < len(kept):
         warnings.append(f"dropped {len(kept) - len(out)} repeated paragraph(s)")
-    return "\n".join(out)
+    return "\n".join(out), site
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -257,9 +269,9 @@ def normalise(text: str) -> NormalisedText:
     text, pinyin = _characters(text)
     if pinyin:
         warnings.append(f"removed {pinyin} pinyin annotation(s)")
-    text = _drop_lines(text, warnings)
+    text, site = _drop_lines(text, warnings)
     garbled = _merge([m.span() for m in _GARBLED.finditer(text)])
     if garbled:
         chars = sum(end - start for start, end in garbled)
         warnings.append(f"{len(garbled)} garbled span(s), {chars} character(s), not read")
-    return NormalisedText(text, garbled, warnings)
+    return NormalisedText(text, garbled, warnings, site)

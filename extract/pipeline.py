@@ -155,9 +155,11 @@ def extract_article(
     norm = normalise(text)
     meta = describe(norm.text, {"doc_id": "article", **meta}, hints or {}, meta.get("doc_id", ""))
     given_region = normalise(meta["region"]).text if meta["region"] else ""
+    # the site a dropped breadcrumb names is a byline too (德阳市科学技术局 >> 首页 >> 正文)
+    source = " ".join(filter(None, (normalise(meta["source"]).text, norm.site)))
     main, facts = extract_facts(
         norm.text, meta["doc_id"], meta["published"], Gazetteer.load(),
-        normalise(meta["title"]).text, given_region, norm.garbled, normalise(meta["source"]).text,
+        normalise(meta["title"]).text, given_region, norm.garbled, source,
     )  # fmt: skip
     meta["region"] = main.name if main else meta["region"]
     facts, dropped = plausible.keep(facts)  # the one gate every fact passes

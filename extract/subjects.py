@@ -21,8 +21,9 @@ from extract.gazetteer import Gazetteer, Mention, Region
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,14}")
 _LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—|]*")
-# A foreign place opening a clause (广东省, 北京市): its figures are not ours to attribute.
-_OTHER_PLACE = re.compile(r"[^\W\d_和与及全本我各省市级国家]{2,3}(?:省|市|自治区)(?!级)")
+# A foreign place opening a clause (广东省, 北京市): its figures are not ours to attribute;
+# 技术市场, 市民 and 市值 are no cities.
+_OTHER_PLACE = re.compile(r"[^\W\d_和与及全本我各省市级国家]{2,3}(?:省|市|自治区)(?![级场民值])")
 _CN_COUNT = {
     "一": 1,
     "两": 2,
