@@ -193,7 +193,8 @@ class Attributor:
         if main is None:
             return None
         place = self.subjects.last_place(sentence.paragraph.start, pos)
-        if place is None and sentence.paragraph.start > 0:
+        if place is None and sentence.paragraph.start > 0 and main.level != "zone":
+            # in a zone's article, 园区 with no park in its paragraph is the zone itself
             prev_start = self.text.rfind("\n", 0, sentence.paragraph.start - 1) + 1
             place = self.subjects.last_place(prev_start, sentence.paragraph.start)
         if place is None:

@@ -94,6 +94,7 @@ class _Year:
 
 
 _HEADING_CHARS = 30  # a line this short without a full stop is a heading or a title
+_LEAD_WITHIN = 2  # the lead is the first or second paragraph of running text
 _LEAD_CHARS = 50  # the first paragraph this long is the article's lead
 _CN_YEAR_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 _LEAD = "lead"  # a section year read from the lead paragraph, not from a heading
@@ -189,10 +190,12 @@ class Timeline:
         starts = [y.pos for y in plain]
         sections: list[_Year] = []
         lead_seen = False
+        body = 0  # paragraphs of running text so far: the lead is one of the first
         for para in paragraphs(text):
             line = text[para.start : para.end].strip()
             heading = len(line) <= _HEADING_CHARS and not _NOT_HEADING.search(line)
-            if not heading and (lead_seen or len(line) < _LEAD_CHARS):
+            body += not heading and "。" in line  # bylines and banners are no running text
+            if not heading and (lead_seen or len(line) < _LEAD_CHARS or body > _LEAD_WITHIN):
                 continue
             lead_seen = lead_seen or not heading
             i = bisect.bisect_left(starts, para.start)

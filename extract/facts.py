@@ -229,9 +229,8 @@ class _Reader:
         """The facts of a table written with |: one per region row and metric column."""
         facts = []
         for figure in grid.figures(self.text, table):
-            row = Sentence(
-                figure.row.start, figure.row.end, figure.row, (figure.row,), figure.row.start
-            )
+            start = figure.label.start  # the row read from its name on (位次 before it)
+            row = Sentence(start, figure.row.end, figure.row, (Span(start, figure.row.end),), start)
             subject = self.attributor.subject_at(row, figure.cell.start)
             if figure.by_region and (subject is None or subject.kind not in ("region", "whole")):
                 continue  # 合计, 采矿业: a row of no region
@@ -259,9 +258,9 @@ class _Reader:
                     year=year,
                     year_source=year_source if year is not None else "",
                     period=column.period or self.timeline.period(row.start, figure.cell.start),
-                    quote=self.text[row.start : row.end],
-                    quote_start=row.start,
-                    quote_end=row.end,
+                    quote=self.text[figure.row.start : figure.row.end],
+                    quote_start=figure.row.start,
+                    quote_end=figure.row.end,
                     figure_text=self.text[figure.cell.start : figure.cell.end],
                     figure_start=figure.cell.start,
                     figure_end=figure.cell.end,

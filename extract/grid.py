@@ -71,6 +71,8 @@ def figures(text: str, table: Span) -> Iterator[Figure]:
     rows = [Span(m.start(), m.end()) for m in _ROW.finditer(text, table.start, table.end)]
     columns: list[Column | None] = []
     roles: list[str] = []  # a table of metrics in rows: what each column holds
+    label_at = 0  # the column of the rows' names
+    caption = _caption(text, table)
     for row in rows:
         cells = _cells(text, row)
         if len(cells) < 2:
@@ -78,20 +80,47 @@ def figures(text: str, table: Span) -> Iterator[Figure]:
         if not (columns or roles) or not any(
             _NUMBER.fullmatch(_value_text(text, c)) for c in cells[1:]
         ):
-            header = _columns(text, row, cells)
+            label_at = _label_column(text, cells)
+            header = _columns(text, row, cells, caption, label_at)
             if any(header):
                 columns, roles = header, []
             elif _LABEL_HEADER.fullmatch(text[cells[0].start : cells[0].end]):
-                columns, roles = [], _roles(text, cells)
+                columns, roles, label_at = [], _roles(text, cells), 0
             continue
         if roles:
             yield from _metric_row(text, row, cells, roles)
             continue
-        for cell, column in zip(cells[1:], columns[1:], strict=False):
+        if label_at >= len(cells):
+            continue
+        for i, (cell, column) in enumerate(zip(cells, columns, strict=False)):
             number = _NUMBER.fullmatch(_value_text(text, cell))
-            if column is not None and number:
+            if column is not None and number and i != label_at:
                 value = float(number.group(0).replace(",", "").replace("−", "-"))
-                yield Figure(row, cells[0], cell, value * column.factor, column)
+                yield Figure(row, cells[label_at], cell, value * column.factor, column)
+
+
+def _label_column(text: str, cells: list[Span]) -> int:
+    """The column that names the rows' regions: the one headed 市(州), 区县 …, else the first
+    (位次 | 市(州) | 同比增长: the second)."""
+    for i, cell in enumerate(cells):
+        if catalogue.word_group("region_header").fullmatch(text[cell.start : cell.end]):
+            return i
+    return 0
+
+
+def _caption(text: str, table: Span) -> Column | None:
+    """The metric a table's caption names (表2 1-4月规上工业增加值增速居前五位的市(州)), for a
+    header that says only how (同比增长)."""
+    start = text.rfind("\n", 0, max(table.start - 1, 0)) + 1
+    if "|" in text[start : table.start]:
+        return None
+    span = Span(start, table.start)
+    line = Sentence(start, table.start, span, (span,), start)
+    cues = cues_between(text, line, start, table.start)
+    if not cues:
+        return None
+    metric = catalogue.metrics()[cues[-1][0]]
+    return Column(metric.metric_id, "value", metric.unit, 1.0)
 
 
 def _roles(text: str, cells: list[Span]) -> list[str]:
@@ -152,12 +181,18 @@ def _value_text(text: str, cell: Span) -> str:
     return text[cell.start : cell.end].rstrip("%％").strip()
 
 
-def _columns(text: str, row: Span, cells: list[Span]) -> list[Column | None]:
-    """What each header cell names; a growth or share column belongs to the metric before."""
+def _columns(
+    text: str, row: Span, cells: list[Span], caption: Column | None = None, label_at: int = 0
+) -> list[Column | None]:
+    """What each header cell names; a growth or share column belongs to the metric before,
+    or to the caption's."""
     line = Sentence(row.start, row.end, row, (row,), row.start)
-    columns: list[Column | None] = [None]  # the first column holds the row's name
-    last: Column | None = None
-    for cell in cells[1:]:
+    columns: list[Column | None] = []
+    last: Column | None = caption
+    for i, cell in enumerate(cells):
+        if i <= label_at:
+            columns.append(None)  # the rows' names, and what stands before them (位次)
+            continue
         words = text[cell.start : cell.end]
         cues = cues_between(text, line, cell.start, cell.end)
         written = _UNIT_IN_BRACKETS.search(words)

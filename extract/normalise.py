@@ -26,6 +26,7 @@ Steps, in this order (the order makes ``normalise`` idempotent):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,15 @@ def _compile_words(path: Path) -> re.Pattern[str]:
 
 _CHROME = _compile_chrome(CHROME_FILE)
 _LINK_HEADING = _compile_chrome(CATALOGUE / "link_headings.txt")
+# A wrapped line: at most WRAP_MAX_CHARS, ending inside a sentence (a character, a digit,
+# a comma); running text has punctuation inside (a heading has none); the next line goes
+# on unless it opens a heading (二、, (三), 第二章) or a table row.
+WRAP_MAX_CHARS = 40
+_WRAPPED = re.compile(rf"^[^|]{{10,{WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
+_NUMERAL = "[\\d一二三四五六七八九十]"
+_HEADING = rf"(?:{_NUMERAL}+、|[(（]{_NUMERAL}+[)）]|第{_NUMERAL}+[章节条])"
+_BODY = re.compile(rf"^(?!{_HEADING}[^。]*$).*[，,。；;]")  # (二)研发投入稳步提升。… is body
+_GOES_ON = re.compile(rf"(?!{_HEADING})[\u4e00-\u9fff\d][^|]*$")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→)\s*")  # the steps of a breadcrumb
 LINK_MAX_CHARS = 40  # a link's title; a longer line is article text again
 _SPAM = _compile_words(SPAM_FILE)
@@ -253,6 +263,19 @@ def _drop_lines(text: str, warnings: list[str]) -> tuple[str, str]:
     return "\n".join(out), site
 
 
+def _unwrap(text: str) -> str:
+    """Join the lines a printed page broke mid-sentence (…2021年全区研发 / 经费投入强度为…):
+    a short line of running text that ends inside a sentence goes on in the next line."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for last, line in itertools.pairwise(lines):  # the line as printed decides
+        if _WRAPPED.search(last) and _BODY.search(last) and _GOES_ON.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -270,6 +293,7 @@ def normalise(text: str) -> NormalisedText:
     if pinyin:
         warnings.append(f"removed {pinyin} pinyin annotation(s)")
     text, site = _drop_lines(text, warnings)
+    text = _unwrap(text)
     garbled = _merge([m.span() for m in _GARBLED.finditer(text)])
     if garbled:
         chars = sum(end - start for start, end in garbled)

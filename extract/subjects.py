@@ -217,9 +217,16 @@ class Subjects:
         held = self.held_opening(pos, end, main) if mention is None else None
         if held is not None:
             return Subject("region", region=held.candidates[0], start=pos)
+        inside = catalogue.word_group("part_inside").match(text, pos, end)
+        park = self._park.match(text, inside.end(), end) if inside else None
+        if park and _park_name(park.group(0)):
+            return Subject("park", word=park.group(0), start=pos)  # 经开区内的茶园工业园区
         if mention is not None:
             if located and catalogue.word_group("yardstick_after").match(text, mention.end, end):
                 return None  # 在德阳市率先实现…: where it stands out, not who it is
+            part = catalogue.word_group("part_bracket").match(text, mention.end, end)
+            if part:  # 宜宾三江新区(叙州片区): the part of the zone in the article's region
+                return Subject("park", word=text[pos : part.end()], start=pos)
             return self._mention_subject(mention, end, main)
         zone = catalogue.word_group("generic_zone").match(text, pos, end)
         if zone:
@@ -313,6 +320,11 @@ def _park_name(name: str) -> bool:
     """A park's name has a name before its suffix and is no metric (博士后创新实践基地)."""
     if len(name) < 3:
         return False
+    suffix = re.search("(?:" + catalogue.word_group("park_suffix").pattern + ")$", name)
+    if suffix and (
+        suffix.start() < 1 or catalogue.word_group("park_generic").search(name, 0, suffix.start())
+    ):
+        return False  # 产业园区 alone, 全市各产业园区: parks in general, no park
     cue = catalogue.cue_pattern().search(name)
     return cue is None or cue.end() < len(name)
 

@@ -160,3 +160,23 @@ def test_normalise_properties_any_text(x: str) -> None:
 @given(st.lists(_CJKISH, max_size=40).map("".join))
 def test_normalise_properties_chinese_like(x: str) -> None:
     _check(x)
+
+
+def test_lines_a_printed_page_broke_mid_sentence_are_joined() -> None:
+    text = "(二)研发投入稳步提升。2021年全区研发\n经费投入强度为2.16%。\n一、存在的问题\n(一)壮大。"
+    assert normalise(text).text == (
+        "(二)研发投入稳步提升。2021年全区研发经费投入强度为2.16%。\n一、存在的问题\n(一)壮大。"
+    )
+
+
+def test_headings_and_long_paragraphs_keep_their_lines() -> None:
+    heading = "一、2022年工作回顾\n过去一年,全区上下迎难而上。"
+    assert normalise(heading).text == heading
+    long_line = "全区" + "经济运行总体平稳,科技创新成效明显" * 3 + "\n全年新增高新技术企业12家。"
+    assert normalise(long_line).text == long_line
+
+
+def test_page_numbers_of_a_printed_document_are_dropped() -> None:
+    assert normalise("全区新认定高新技术企业64家。\n— 2 —\n有效总数388家。").text == (
+        "全区新认定高新技术企业64家。\n有效总数388家。"
+    )
