@@ -65,6 +65,11 @@ def metric_definition(metric_id: str, lang: str | None = None) -> str:
     return entry[lang or state.lang()] if entry else ""
 
 
+def known_units() -> list[str]:
+    """The units the label files name (家, 亿元, %, …), as the articles write them."""
+    return [key.removeprefix("unit.") for key in _labels() if key.startswith("unit.")]
+
+
 def unit_name(unit: str, lang: str | None = None) -> str:
     return t(f"unit.{unit}", lang) if f"unit.{unit}" in _labels() else unit
 

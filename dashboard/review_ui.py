@@ -13,7 +13,7 @@ import pandas as pd
 import review
 from dashboard import data, labels
 from dashboard.escape import md
-from dashboard.i18n import metric_name, region_name, t
+from dashboard.i18n import metric_name, region_name, t, unit_name
 from extract import paths, settings
 from extract.errors import InputError
 from extract.tables import ORDER
@@ -80,10 +80,6 @@ def extracted(facts: pd.DataFrame, key: FactKey, fallback: pd.Series) -> pd.Seri
         & (facts["metric_id"].astype(str) == key.metric_id)
     ]
     return hit.iloc[0] if len(hit) else fallback
-
-
-def kind_index(kind: object) -> int:
-    return review.KINDS.index(kind) if kind in review.KINDS else 0
 
 
 @functools.cache
@@ -153,6 +149,8 @@ def history_table(
             return metric_name(text, lang)
         if field == "region":
             return region_name(text, lang)
+        if field == "unit":  # stored as the articles write it (家): read as firms in English
+            return unit_name(text, lang)
         return text
 
     if "field" in table:

@@ -165,3 +165,27 @@ def test_review_picker_follows_the_filters(data: Path) -> None:
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     assert at.selectbox(key=f"{fid}_metric").value == other["metric_id"]
     assert "high_tech" not in picker.format_func(picker.value)
+
+
+def test_a_unit_is_chosen_and_read_in_the_readers_words(data: Path) -> None:
+    """Units are stored as the articles write them (家) and read as words in English, in
+    the form and in the history; a correction picks one from the list."""
+    db = data / "review.sqlite"
+    at = page("review.py", lang="en")
+    facts = tables.read_tables(data / "processed")["facts"]
+    row = review_ui.review_rows(facts, db).query("unit == '家'").iloc[0]
+    key = review.key_of(row)
+    at.selectbox(key="review_pick").set_value(review_ui.fact_id(row)).run()
+    fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
+    unit = at.selectbox(key=f"{fid}_unit")
+    assert unit.value == "家" and unit.format_func("家") == "firms"
+    assert set(unit.options) >= {"firms", "bn yuan", "units"}  # the list, in words
+    unit.set_value("个")
+    button(at, "Save correction").click().run()
+    assert not at.exception and at.success[0].value == "Corrected: Unit."
+    assert (
+        review.apply_corrections(facts, db).set_index("fact_id").at[row["fact_id"], "unit"] == "个"
+    )
+    changes = [d.value for d in at.dataframe if "New value" in d.value.columns]
+    assert changes and changes[-1]["New value"].tolist()[-1] == "units"
+    assert "家" not in changes[-1]["Old value"].tolist()

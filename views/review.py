@@ -9,7 +9,7 @@ import streamlit as st
 import review
 from dashboard import cached, data, review_ui, shown, state, widgets
 from dashboard.escape import md
-from dashboard.i18n import metric_name, region_name, t
+from dashboard.i18n import known_units, metric_name, region_name, t, unit_name
 from review import CorrectionError
 
 lang = state.lang()
@@ -19,6 +19,7 @@ timezone = st.context.timezone or review_ui.TIMEZONE
 # Regions and metrics are chosen from lists by name, never typed as ids.
 all_regions = review_ui.gazetteer_names()
 all_metrics = list(data.metrics()["metric_id"])
+units = known_units()  # stored as written in the articles (家), shown in the reader's words
 
 st.title(t("review.title", lang))
 widgets.uploader_in_language(lang)
@@ -53,6 +54,29 @@ def attempt(action: Callable[[], None], message: str) -> None:
         st.error(review_ui.correction_error(err, lang))
         return
     saved(message)
+
+
+def choose(
+    where: object, label_key: str, options: list[str], key: str, current: object = None
+) -> str | None:
+    """A region, metric, unit or kind picked from a list by name in the reader's language,
+    never typed as an id: a correction starts at the figure's own value (first, even when
+    the list lacks it), a hand entry at nothing chosen yet."""
+    name = {
+        "review.region": lambda r: region_name(r, lang),
+        "review.metric": lambda m: metric_name(m, lang),
+        "review.unit": lambda u: unit_name(u, lang) or "—",
+        "review.kind": lambda k: t(f"kind.{k}", lang),
+    }[label_key]
+    start = None if current is None else str(current)
+    return where.selectbox(  # type: ignore[attr-defined]
+        t(label_key, lang),
+        options if start is None else list(dict.fromkeys([start, *options])),
+        index=None if start is None else 0,
+        format_func=name,
+        placeholder=t("common.choose", lang),
+        key=key,
+    )
 
 
 # --- filters and table ---------------------------------------------------------------------
@@ -119,36 +143,16 @@ else:
             "value": a.text_input(
                 t("review.value", lang), review.as_text(row["value"]), key=f"{fid}_value"
             ),
-            "unit": b.text_input(
-                t("review.unit", lang), review.as_text(row.get("unit")), key=f"{fid}_unit"
-            ),
-            "kind": c.selectbox(
-                t("review.kind", lang),
-                review.KINDS,
-                index=review_ui.kind_index(row["kind"]),
-                format_func=lambda k: t(f"kind.{k}", lang),
-                key=f"{fid}_kind",
-            ),
+            "unit": choose(b, "review.unit", units, f"{fid}_unit", review.as_text(row.get("unit"))),
+            "kind": choose(c, "review.kind", list(review.KINDS), f"{fid}_kind", row["kind"]),
             "year": a.text_input(
                 t("review.year", lang), review.as_text(row["year"]), key=f"{fid}_year"
             ),
-            "region": b.selectbox(
-                t("review.region", lang),
-                options := list(dict.fromkeys([str(row["region"]), *all_regions])),
-                index=0,
-                format_func=lambda r: region_name(r, lang),
-                key=f"{fid}_region",
-            ),
+            "region": choose(b, "review.region", all_regions, f"{fid}_region", row["region"]),
             "scope": c.text_input(
                 t("review.scope", lang), review.as_text(row.get("scope")), key=f"{fid}_scope"
             ),
-            "metric_id": a.selectbox(
-                t("review.metric", lang),
-                metric_options := list(dict.fromkeys([str(row["metric_id"]), *all_metrics])),
-                index=0,
-                format_func=lambda m: metric_name(m, lang),
-                key=f"{fid}_metric",
-            ),
+            "metric_id": choose(a, "review.metric", all_metrics, f"{fid}_metric", row["metric_id"]),
         }
         comment = b.text_input(t("review.comment", lang), key="review_comment")
         who = c.text_input(t("review.who", lang), key="review_who")
@@ -193,30 +197,11 @@ if manual := widgets.lazy_expander(t("review.manual", lang), "review_manual_open
         st.caption(t("review.manual_intro", lang))
         with st.form("review_manual"):
             a, b, c = st.columns(3)
-            region = a.selectbox(
-                t("review.region", lang),
-                all_regions,
-                index=None,
-                format_func=lambda r: region_name(r, lang),
-                placeholder=t("common.choose", lang),
-                key="manual_region",
-            )
-            metric = b.selectbox(
-                t("review.metric", lang),
-                all_metrics,
-                index=None,
-                format_func=lambda m: metric_name(m, lang),
-                placeholder=t("common.choose", lang),
-                key="manual_metric",
-            )
-            kind = c.selectbox(
-                t("review.kind", lang),
-                review.KINDS,
-                format_func=lambda k: t(f"kind.{k}", lang),
-                key="manual_kind",
-            )
+            region = choose(a, "review.region", all_regions, "manual_region")
+            metric = choose(b, "review.metric", all_metrics, "manual_metric")
+            kind = choose(c, "review.kind", list(review.KINDS), "manual_kind", review.KINDS[0])
             value = a.text_input(t("review.value", lang), key="manual_value")
-            unit = b.text_input(t("review.unit", lang), key="manual_unit")
+            unit = choose(b, "review.unit", units, "manual_unit")
             year = c.text_input(t("review.year", lang), key="manual_year")
             scope = a.text_input(t("review.scope", lang), key="manual_scope")
             note = b.text_input(t("review.source_note", lang), key="manual_note")
@@ -224,8 +209,8 @@ if manual := widgets.lazy_expander(t("review.manual", lang), "review_manual_open
             if st.form_submit_button(t("review.add_manual", lang)):
                 try:
                     doc_id = review.add_manual(
-                        region or "", metric or "", kind, value, year, note, unit, scope,
-                        who=who, db=db,
+                        region or "", metric or "", kind or "", value, year, note, unit or "",
+                        scope, who=who, db=db,
                     )  # fmt: skip
                 except CorrectionError as err:
                     st.error(review_ui.correction_error(err, lang))
