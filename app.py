@@ -74,7 +74,8 @@ def build_if_stale(lang: str) -> None:
 
 def frame() -> str:
     """What every run does before its page: page config, language switch, fresh tables."""
-    st.set_page_config(page_title="川渝", layout="wide", page_icon="📊")
+    # A sidebar of 300 px (Streamlit's is 244) holds an English region or metric per line.
+    st.set_page_config(page_title="川渝", layout="wide", page_icon="📊", initial_sidebar_state=300)
     widgets.app_css()
     lang = language_switch()
     st.sidebar.caption(t("app.title", lang))

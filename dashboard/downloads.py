@@ -72,9 +72,9 @@ def compare_buttons(
         return export.csv_bytes(figures.headed(figure_table(rows, tables, lang), lang))
 
     name = t("compare.filename", lang)
-    left, right, _ = st.columns([1, 1, 2])
-    button(left, t("compare.pptx", lang), slides, f"{name}.pptx", PPTX)
-    button(right, t("compare.csv", lang), table_csv, f"{name}.csv", CSV)
+    row = st.container(horizontal=True)  # each button as wide as its words
+    button(row, t("compare.pptx", lang), slides, f"{name}.pptx", PPTX)
+    button(row, t("compare.csv", lang), table_csv, f"{name}.csv", CSV)
 
 
 def data_buttons(
@@ -86,7 +86,7 @@ def data_buttons(
     however many the page shows; `everything` gives the readable table and the articles it
     cites, and is called only when a button is clicked."""
     name = t("data.filename", lang)
-    columns = st.columns(3)
+    row = st.container(horizontal=True)  # each button as wide as its words
 
     def csv() -> bytes:
         return export.csv_bytes(figures.headed(everything()[0], lang))
@@ -99,6 +99,6 @@ def data_buttons(
         table, documents = everything()
         return export.json_bytes(table, documents, metrics, lang)
 
-    button(columns[0], t("data.csv", lang), csv, f"{name}.csv", CSV)
-    button(columns[1], t("data.xlsx", lang), xlsx, f"{name}.xlsx", XLSX)
-    button(columns[2], t("data.json", lang), json, f"{name}.json", JSON)
+    button(row, t("data.csv", lang), csv, f"{name}.csv", CSV)
+    button(row, t("data.xlsx", lang), xlsx, f"{name}.xlsx", XLSX)
+    button(row, t("data.json", lang), json, f"{name}.json", JSON)

@@ -159,12 +159,20 @@ def app_css() -> None:
     tables ("Fullscreen", "Search", a CSV download without the BOM Excel needs). The pages'
     own download buttons and presentation mode do those jobs in the reader's language.
     The same goes for the full-screen button Streamlit adds to every Plotly toolbar, which
-    Plotly's dictionary does not reach."""
+    Plotly's dictionary does not reach.
+
+    The sidebar's chosen regions and metrics wrap instead of being cut off (Mianyang
+    High-tech Zone), and all of them show, not the first few in a scrolled box."""
+    sidebar = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
     st.html(
         "<style>"
         '[data-testid="stStatusWidget"] button, [data-testid="stElementToolbar"],'
         ' .modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"]'
         " {display: none !important;}"
+        f"{sidebar} [data-tag] {{height: auto; max-width: 100%;}}"
+        f"{sidebar} [data-tag] span[title] {{white-space: normal; overflow-wrap: anywhere;}}"
+        f'{sidebar} [role="group"], {sidebar} [data-testid="stMultiSelectTagsContainer"]'
+        " {max-height: none;}"
         "</style>"
     )
 

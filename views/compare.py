@@ -23,7 +23,8 @@ if present:
 else:
     st.title(t("compare.title", lang))
 # Presenting, the choices apply from the URL and draw nothing.
-top = st.columns(2) if not present else [st.container(), st.container()]
+# The kind's six choices need more room than the view's four, in English above all.
+top = st.columns([3, 2]) if not present else [st.container(), st.container()]
 with top[0]:
     kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.", not present)
 with top[1]:
