@@ -82,6 +82,8 @@ def notes_for(rows: pd.DataFrame, sources: Sequence[str], lang: str) -> list[str
         notes.append(t("chart.note_estimate", lang))
     if (rows["kind"] == "target").any():
         notes.append(t("chart.note_target", lang))
+    if "rank_of" in present and present.groupby("metric_id")["rank_of"].nunique().gt(1).any():
+        notes.append(t("chart.note_rank_of", lang))  # each label says what it ranks
     missing = rows[rows["value"].isna()]
     if len(missing):
         items = [

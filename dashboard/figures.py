@@ -61,7 +61,7 @@ def readable(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataF
             "region": [region_name(r["region"], lang) for r in records],
             "level": [level_name(r.get("region_level"), lang) for r in records],
             "metric": [metric_name(r["metric_id"], lang) for r in records],
-            "kind": [t(f"kind.{r['kind']}", lang) for r in records],
+            "kind": [labels.kind_name(r["kind"], r.get("rank_of"), lang) for r in records],
             "value": [labels.in_reader_unit(r.get("value"), r.get("unit"), lang) for r in records],
             "unit": [_unit(r.get("unit"), lang) for r in records],
             "qualifier": [_qualifier(r, lang) for r in records],

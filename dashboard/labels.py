@@ -81,12 +81,18 @@ def format_value(
     kind: str = "value",
     estimated: object = False,
     lang: str | None = None,
+    rank_of: object = "",
 ) -> str:
-    """The figure with its qualifier symbol, unit and estimate/target marks; 未报道 when missing."""
+    """The figure with its qualifier symbol, unit and estimate/target marks; 未报道 when missing.
+
+    A rank says what it ranks when that is known: 增速第6位 is no rank of the count itself.
+    """
     if is_missing(value):
         return t("common.not_reported", lang)
     number = format_number(float(value) * unit_factor(unit, lang))  # type: ignore[arg-type]
-    if kind == "rank":
+    if kind == "rank" and _text(rank_of):
+        text = t("fmt.rank_of", lang, value=number, what=rank_of_name(rank_of, lang))
+    elif kind == "rank":
         text = t("fmt.rank", lang, value=number)
     else:
         symbol = t(f"symbol.{qualifier or 'exact'}", lang)
@@ -108,9 +114,23 @@ def format_row(row: Mapping[str, object], lang: str | None = None, with_year: bo
         str(row.get("kind", "value") or "value"),
         row.get("estimated", False),
         lang,
+        row.get("rank_of", ""),
     )
     year = format_row_year(row, lang) if with_year else ""
     return f"{text} ({year})" if year else text
+
+
+def rank_of_name(rank_of: object, lang: str | None = None) -> str:
+    """What a rank ranks, in words: 总量, 增速, 占比 (size, growth, share)."""
+    return t(f"rank_of.{_text(rank_of)}", lang)
+
+
+def kind_name(kind: object, rank_of: object = "", lang: str | None = None) -> str:
+    """The kind in words; a rank with what it ranks: 排名（增速）, rank (growth)."""
+    name = t(f"kind.{kind}", lang)
+    if kind != "rank" or not _text(rank_of):
+        return name
+    return t("fmt.kind_rank_of", lang, kind=name, what=rank_of_name(rank_of, lang))
 
 
 def format_row_year(row: Mapping[str, object], lang: str | None = None) -> str:

@@ -49,3 +49,20 @@ def test_sources_page_emphasises_the_linked_fact(app_env, processed) -> None:  #
     assert not at.exception
     html = "".join(str(e.proto) for e in at.get("html"))
     assert f"fact-{fact['fact_id']}" in html
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "增速第6位"), ("en", "No. 6 by growth")])
+def test_ranks_say_what_they_rank_on_every_page(app_env, lang: str, expected: str) -> None:  # noqa: F811
+    """涪陵区's 高新技术企业 rank is a rank of its growth (增速排第6位), not of the count."""
+    import json
+
+    at = open_page("views/compare.py", lang=lang, kind="rank", regions="涪陵区")
+    labels = [x for c in at.get("plotly_chart") for t in json.loads(c.proto.spec)["data"]
+              for x in t.get("hovertext") or []]  # fmt: skip
+    assert any(expected in x for x in labels), labels
+    at = open_page("views/region.py", lang=lang, region="涪陵区")
+    cells = [str(v) for d in at.dataframe for column in d.value.columns for v in d.value[column]]
+    assert any(expected in c for c in cells)
+    at = open_page("views/data_export.py", lang=lang, table="facts")
+    kinds = {str(v) for d in at.dataframe for v in d.value.iloc[:, 3]}
+    assert ("排名（增速）" if lang == "zh" else "rank (growth)") in kinds

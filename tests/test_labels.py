@@ -68,3 +68,19 @@ def test_periods_and_extraction_notes_in_english() -> None:
     assert region_name("石柱土家族自治县", "en") == "Shizhu Tujia Autonomous County"
     notes = extraction_notes("dropped 13 page-chrome line(s); something new", "zh")
     assert notes == ["删除网页导航等页面文字 13 行", "something new"]
+
+
+@pytest.mark.parametrize(
+    ("rank_of", "lang", "value_text", "kind_text"),
+    [
+        ("growth", "zh", "增速第6位", "排名（增速）"),
+        ("value", "zh", "总量第6位", "排名（总量）"),
+        ("share", "en", "No. 6 by share", "rank (share)"),
+        ("", "en", "No. 6", "rank"),  # not known: the rank alone
+    ],
+)
+def test_a_rank_says_what_it_ranks(rank_of: str, lang: str, value_text: str, kind_text: str):
+    row = {"value": 6.0, "unit": "位", "kind": "rank", "rank_of": rank_of}
+    assert labels.format_row(row, lang) == value_text
+    assert labels.kind_name("rank", rank_of, lang) == kind_text
+    assert labels.kind_name("growth", "", lang) != kind_text  # other kinds are unchanged
