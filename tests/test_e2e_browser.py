@@ -202,6 +202,29 @@ def test_csv_download_is_readable_and_built_on_click(server: str, browser: Any) 
     assert "文章标题" in header and "原文" in header and "年份依据" in header
 
 
+CUT_TAGS = """() => {
+    // Chosen regions and metrics in the sidebar whose name does not fit its tag, and tag
+    // boxes that hide some of their tags behind a scroll bar.
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const cut = [...bar.querySelectorAll('[data-tag] span[title]')]
+        .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.title);
+    const hidden = [...bar.querySelectorAll('[data-testid="stMultiSelectTagsContainer"]')]
+        .filter(b => b.scrollHeight > b.clientHeight + 1).length;
+    const names = [...bar.querySelectorAll('[data-tag] span[title]')].map(s => s.title);
+    return {cut, hidden, names};
+}"""
+
+
+def test_long_english_names_are_whole_in_the_sidebar(server: str, browser: Any) -> None:
+    page = opened(browser, f"{server}/compare?lang=en")
+    try:
+        found = page.evaluate(CUT_TAGS)
+    finally:
+        page.close()
+    assert "Mianyang High-tech Zone" in found["names"]
+    assert found["cut"] == [] and found["hidden"] == 0, found
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_reads_in_one_language(server: str, browser: Any, lang: str) -> None:
     """The page as rendered, Streamlit's own words included (uploader, toolbar, menus)."""
