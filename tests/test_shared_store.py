@@ -32,6 +32,10 @@ def shared(postgres: str, processed: Path, tmp_path: Path, monkeypatch) -> Itera
         yield url
 
 
+# Text boxes of the fact form: picking from a list in one of two tabs opened it only at times.
+SCOPE = "Scope (park/town; empty = whole region)"
+
+
 def _value_box(page: Any) -> Any:
     return page.get_by_label("Value", exact=True).first  # the fact form, not hand entry
 
@@ -50,10 +54,10 @@ def test_two_app_processes_share_corrections(shared, processed, tmp_path) -> Non
         thread.submit(_edit_from_two_apps, one, two).result()
     state = review.reviews(shared).set_index(["doc_id", "figure_start", "metric_id"])
     fields = state.loc[tuple(key), "fields"]
-    assert '"value": 11111.0' in fields and '"unit": "单位乙"' in fields  # neither save lost
+    assert '"value": 11111.0' in fields and '"scope": "高新园区"' in fields  # neither save lost
     changes = review.history(shared, key)
     assert changes[changes["field"] == "value"]["new_value"].tolist() == ["98765", "11111"]
-    assert changes[changes["field"] == "unit"]["new_value"].tolist() == ["单位乙"]
+    assert changes[changes["field"] == "scope"]["new_value"].tolist() == ["高新园区"]
 
 
 def _edit_from_two_apps(one: str, two: str) -> None:
@@ -74,11 +78,11 @@ def _edit_from_two_apps(one: str, two: str) -> None:
             # Both save at the same moment, each a different field of the same figure: the
             # form that still shows 98765 must not write it back over the other's 11111.
             _value_box(a).fill("11111")
-            b.get_by_label("Unit", exact=True).first.fill("单位乙")
+            b.get_by_label(SCOPE, exact=True).first.fill("高新园区")
             a.get_by_role("button", name="Save correction").click(no_wait_after=True)
             b.get_by_role("button", name="Save correction").click(no_wait_after=True)
             a.get_by_text("Corrected: value.").wait_for(timeout=30_000)
-            b.get_by_text("Corrected: unit.").wait_for(timeout=30_000)
+            b.get_by_text("Corrected: scope.").wait_for(timeout=30_000)
         finally:
             browser.close()
 
