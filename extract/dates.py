@@ -127,18 +127,20 @@ class Timeline:
         context: int | None = None  # the year the paragraph last stated
         last = 0
         for m in pattern.finditer(text):
+            if "\n" in text[last : m.start()]:
+                context = None  # 上年 counts from a year of its own paragraph
+            last = m.start()
             found = self._read(m, words, context, article_year)
             if found is None:
                 continue
             before = text[max(0, m.start() - 3) : m.start()].rpartition("\n")[2]  # its line's
             after = text[m.end() : m.end() + 3]
-            if "\n" in text[last : m.start()]:
-                context = None  # 上年 counts from a year of its own paragraph
-            last = m.start()
             marked = any(
                 group(g).search(before) for g in ("year_base", "year_from", "year_deadline")
             )
-            if marked and group("year_own").match(after):
+            if group("year_then").match(after):
+                own.append(found)  # 上年同期为29家: that figure's year only
+            elif marked and group("year_own").match(after):
                 own.append(found)  # 从2021年的40.1%下降至2022年的16.4%: the figure's own year
                 if group("year_deadline").search(before) and found.year <= (article_year or 0):
                     plain.append(found)  # 增加到2020年的41家; 强度达到0.42%: 2020's too

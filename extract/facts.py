@@ -18,7 +18,7 @@ from extract.numbers import Quantity, find_quantities
 from extract.respectively import pairs
 from extract.segment import Sentence, Span, sentences
 from extract.subjects import Subjects
-from extract.vocabulary import ARTICLE_DATE
+from extract.vocabulary import ARTICLE_DATE, STATED
 
 
 @dataclass(frozen=True)
@@ -237,9 +237,11 @@ class _Reader:
             where = self.attributor.attribute(row, figure.cell.start)
             if where is None:
                 continue
-            stated = self.timeline.year(row.start, figure.cell.start, row.start, False)
-            year, year_source = stated if stated else (self.article_year, ARTICLE_DATE)
             column = figure.column
+            stated = self.timeline.year(row.start, figure.cell.start, row.start, False)
+            if column.year is not None:  # 指标 | 2021年 | 2022年: the column's year
+                stated = (column.year, STATED)
+            year, year_source = stated if stated else (self.article_year, ARTICLE_DATE)
             facts.append(
                 Fact(
                     fact_id=fact_id(self.doc_id, figure.cell.start, column.metric_id, column.kind),

@@ -28,6 +28,7 @@ _ROW = re.compile(r"[^\n]*\|[^\n]*\|[^\n]*")  # a line with two or more cell sep
 _NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
 _LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
 _UNIT_HEADER = re.compile(r"(?:计量)?单位")
+_YEAR = re.compile(r"(20\d\d)\s*年?(?:末|底)?")
 _PERIOD = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}月")
 _UNIT_IN_BRACKETS = re.compile(r"[(（]\s*([^()（）]{1,4}?)\s*[)）]")
 
@@ -39,6 +40,7 @@ class Column:
     unit: str  # the unit values are stored in
     factor: float  # what a written value is multiplied by
     period: str = ""  # a part of the year the header names (1-9月)
+    year: int | None = None  # the year the header names (指标 | 2021年 | 2022年)
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ def _roles(text: str, cells: list[Span]) -> list[str]:
             roles.append("share")
         elif catalogue.word_group("growth").search(words):
             roles.append("growth")
+        elif year := _YEAR.fullmatch(words):
+            roles.append("year:" + year.group(1))
         else:
             roles.append(
                 "value:" + (_PERIOD.search(words).group(0) if _PERIOD.search(words) else "")
@@ -161,6 +165,10 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
         value = float(number.group(0).replace(",", "").replace("−", "-"))
         if role.startswith("value:") and unit:
             column = Column(metric.metric_id, "value", unit, factor, role.removeprefix("value:"))
+            yield Figure(row, label, cell, value * factor, column, by_region=False)
+        elif role.startswith("year:") and unit:
+            year = int(role.removeprefix("year:"))
+            column = Column(metric.metric_id, "value", unit, factor, year=year)
             yield Figure(row, label, cell, value * factor, column, by_region=False)
         elif role in ("growth", "share"):
             yield Figure(row, label, cell, value, Column(metric.metric_id, role, "%", 1.0), False)

@@ -20,6 +20,7 @@ _HEAD_LINES = 12
 _SOURCE_NAME = re.compile(r"[^\s|,，。;；:：\d]{2,20}")
 # A navigation line: 首页 > 新闻 or 首页 | 科技动态 | 政务公开.
 _BREADCRUMB = re.compile(r">|»|\|.*\|")
+_EDITION = re.compile(r"第\s*\d{1,3}\s*版")  # a newspaper page's header (广安日报第02版): no title
 
 
 @cache
@@ -137,7 +138,12 @@ def detect_title(text: str, fallback: str) -> str:
         header = labels.match(line) is not None or dates.starts_with_date(line)
         if header and candidate:
             return candidate
-        plain = 4 <= len(line) <= 60 and not line.endswith("。") and not _BREADCRUMB.search(line)
+        plain = (
+            4 <= len(line) <= 60
+            and not line.endswith("。")
+            and not _BREADCRUMB.search(line)
+            and not _EDITION.search(line)
+        )
         if plain and not header and not labels.search(line) and not dates.detect_published(line):
             candidate = line
             first_plain = first_plain or line

@@ -291,10 +291,13 @@ class Subjects:
         ) or self._zone.match(
             text, mention.start, min(end, mention.end + 10)
         )  # 仁寿视高经济开发区: a zone of a name the gazetteer does not list
+        suffix_only = name is not None and catalogue.word_group("park_suffix").fullmatch(
+            text, mention.end, name.end()
+        )  # 峨眉山市工业集中区: the region's own park
         if (
             name
             and name.end() > mention.end
-            and not region_name
+            and (suffix_only or not region_name)
             and not catalogue.word_group("name_break").search(name.group(0))
         ):
             return Subject("park", word=name.group(0), start=mention.start)
