@@ -24,7 +24,8 @@ HOSTILE = {
     "locked.pdf": (lambda: pdf_pages(1, "secret"), {}, "encrypted", "password-protected"),
     "long.txt": (lambda: ("涪陵区高新技术企业186家。" * 20).encode(), {"CHUANYU_MAX_CHARS": "100"},
                  "too_long", "characters, over the 100 limit"),
-    "slow.txt": (lambda: "2023年，涪陵区高新技术企业达到186家。".encode(),
+    # thousands of figures: far more work than the budget, however a busy machine schedules
+    "slow.txt": (lambda: ("2023年，涪陵区高新技术企业达到186家。" * 3000).encode(),
                  {"CHUANYU_TIME_BUDGET_S": "0.001"}, "too_slow", "longer than the 0.001 s limit"),
 }  # fmt: skip
 
