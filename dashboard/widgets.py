@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state
-from dashboard.i18n import metric_name, region_name, t
+from dashboard.i18n import metric_name, region_name, t, unit_name
 
 T = TypeVar("T")
 
@@ -122,6 +122,29 @@ def present_button(on: bool, lang: str) -> None:
         key="present_off" if on else "present_on",
         icon=":material/close_fullscreen:" if on else ":material/slideshow:",
         type="tertiary" if on else "secondary",
+    )
+
+
+def pick(
+    where: object, lang: str, label_key: str, options: list[str], key: str, current: object = None
+) -> str | None:
+    """A region, metric, unit or kind picked from a list by name in the reader's language,
+    never typed as an id: a correction starts at the figure's own value (first, even when
+    the list lacks it), a hand entry at nothing chosen yet."""
+    name = {
+        "review.region": lambda r: region_name(r, lang),
+        "review.metric": lambda m: metric_name(m, lang),
+        "review.unit": lambda u: unit_name(u, lang) or "—",
+        "review.kind": lambda k: t(f"kind.{k}", lang),
+    }[label_key]
+    start = None if current is None else str(current)
+    return where.selectbox(  # type: ignore[attr-defined]
+        t(label_key, lang),
+        options if start is None else list(dict.fromkeys([start, *options])),
+        index=None if start is None else 0,
+        format_func=name,
+        placeholder=t("common.choose", lang),
+        key=key,
     )
 
 

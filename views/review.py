@@ -9,7 +9,7 @@ import streamlit as st
 import review
 from dashboard import cached, data, review_ui, shown, state, widgets
 from dashboard.escape import md
-from dashboard.i18n import known_units, metric_name, region_name, t, unit_name
+from dashboard.i18n import known_units, metric_name, region_name, t
 from review import CorrectionError
 
 lang = state.lang()
@@ -22,7 +22,6 @@ all_metrics = list(data.metrics()["metric_id"])
 units = known_units()  # stored as written in the articles (家), shown in the reader's words
 
 st.title(t("review.title", lang))
-widgets.uploader_in_language(lang)
 st.caption(t("review.intro", lang))
 if flash := st.session_state.pop("review_flash", None):
     st.success(flash)
@@ -54,29 +53,6 @@ def attempt(action: Callable[[], None], message: str) -> None:
         st.error(review_ui.correction_error(err, lang))
         return
     saved(message)
-
-
-def choose(
-    where: object, label_key: str, options: list[str], key: str, current: object = None
-) -> str | None:
-    """A region, metric, unit or kind picked from a list by name in the reader's language,
-    never typed as an id: a correction starts at the figure's own value (first, even when
-    the list lacks it), a hand entry at nothing chosen yet."""
-    name = {
-        "review.region": lambda r: region_name(r, lang),
-        "review.metric": lambda m: metric_name(m, lang),
-        "review.unit": lambda u: unit_name(u, lang) or "—",
-        "review.kind": lambda k: t(f"kind.{k}", lang),
-    }[label_key]
-    start = None if current is None else str(current)
-    return where.selectbox(  # type: ignore[attr-defined]
-        t(label_key, lang),
-        options if start is None else list(dict.fromkeys([start, *options])),
-        index=None if start is None else 0,
-        format_func=name,
-        placeholder=t("common.choose", lang),
-        key=key,
-    )
 
 
 # --- filters and table ---------------------------------------------------------------------
@@ -115,7 +91,6 @@ metrics = right.multiselect(
 listed, table, total, fact_labels = shown.review_list(
     revision, doc, regions, metrics, lang, data.SHOWN
 )
-titles = titles | cached.titles(revision, tuple(dict.fromkeys(listed["doc_id"])))
 st.subheader(t("review.facts", lang, n=total))
 if total > len(listed):
     st.caption(t("review.shown", lang, n=len(listed)))
@@ -143,16 +118,24 @@ else:
             "value": a.text_input(
                 t("review.value", lang), review.as_text(row["value"]), key=f"{fid}_value"
             ),
-            "unit": choose(b, "review.unit", units, f"{fid}_unit", review.as_text(row.get("unit"))),
-            "kind": choose(c, "review.kind", list(review.KINDS), f"{fid}_kind", row["kind"]),
+            "unit": widgets.pick(
+                b, lang, "review.unit", units, f"{fid}_unit", review.as_text(row.get("unit"))
+            ),
+            "kind": widgets.pick(
+                c, lang, "review.kind", list(review.KINDS), f"{fid}_kind", row["kind"]
+            ),
             "year": a.text_input(
                 t("review.year", lang), review.as_text(row["year"]), key=f"{fid}_year"
             ),
-            "region": choose(b, "review.region", all_regions, f"{fid}_region", row["region"]),
+            "region": widgets.pick(
+                b, lang, "review.region", all_regions, f"{fid}_region", row["region"]
+            ),
             "scope": c.text_input(
                 t("review.scope", lang), review.as_text(row.get("scope")), key=f"{fid}_scope"
             ),
-            "metric_id": choose(a, "review.metric", all_metrics, f"{fid}_metric", row["metric_id"]),
+            "metric_id": widgets.pick(
+                a, lang, "review.metric", all_metrics, f"{fid}_metric", row["metric_id"]
+            ),
         }
         comment = b.text_input(t("review.comment", lang), key="review_comment")
         who = c.text_input(t("review.who", lang), key="review_who")
@@ -197,11 +180,13 @@ if manual := widgets.lazy_expander(t("review.manual", lang), "review_manual_open
         st.caption(t("review.manual_intro", lang))
         with st.form("review_manual"):
             a, b, c = st.columns(3)
-            region = choose(a, "review.region", all_regions, "manual_region")
-            metric = choose(b, "review.metric", all_metrics, "manual_metric")
-            kind = choose(c, "review.kind", list(review.KINDS), "manual_kind", review.KINDS[0])
+            region = widgets.pick(a, lang, "review.region", all_regions, "manual_region")
+            metric = widgets.pick(b, lang, "review.metric", all_metrics, "manual_metric")
+            kind = widgets.pick(
+                c, lang, "review.kind", list(review.KINDS), "manual_kind", review.KINDS[0]
+            )
             value = a.text_input(t("review.value", lang), key="manual_value")
-            unit = choose(b, "review.unit", units, "manual_unit")
+            unit = widgets.pick(b, lang, "review.unit", units, "manual_unit")
             year = c.text_input(t("review.year", lang), key="manual_year")
             scope = a.text_input(t("review.scope", lang), key="manual_scope")
             note = b.text_input(t("review.source_note", lang), key="manual_note")
@@ -229,6 +214,7 @@ if box := widgets.lazy_expander(t("review.history_all", lang), "review_history_o
     box.dataframe(everything, hide_index=True, key="review_history_all")
 if box := widgets.lazy_expander(t("review.exchange", lang), "review_exchange_open"):
     with box:
+        widgets.uploader_in_language(lang)
         st.download_button(
             t("review.export", lang),
             lambda: review.export_csv(db),  # written when clicked, not on every run
