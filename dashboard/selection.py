@@ -144,8 +144,10 @@ def display_table(rows: pd.DataFrame, lang: str, with_quote: bool = False) -> pd
             ],
             t("common.year", lang): [labels.format_row_year(r, lang) for r in _records(rows)],
             t("common.kind", lang): [t(f"kind.{k}", lang) for k in rows["kind"]],
+            # The short cell words of the exports (≥ 下限); the cue words are the tooltips'.
             t("common.qualifier", lang): [
-                "" if labels.is_missing(q) else t(f"qualifier.{q}", lang) for q in rows["qualifier"]
+                "" if labels.is_missing(q) else t(f"qualifier_cell.{q}", lang)
+                for q in rows["qualifier"]
             ],
         }
     )

@@ -55,7 +55,9 @@ if view == "table" and not present:
         shown.comparison_table(revision, regions, metrics, kind, lang),
         hide_index=True,
         column_config={
-            source_column: st.column_config.LinkColumn(display_text=t("common.open_source", lang))
+            source_column: st.column_config.LinkColumn(display_text=t("common.open_source", lang)),
+            # Sized from its first rows, often unreported: a year as of a month was cut.
+            t("common.year", lang): st.column_config.TextColumn(width=130),
         },
     )
 else:
