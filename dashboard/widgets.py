@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import state
@@ -146,6 +147,15 @@ def pick(
         placeholder=t("common.choose", lang),
         key=key,
     )
+
+
+def table(rows: pa.Table, empty: str, where: Any = st, **options: Any) -> None:
+    """A table, or a line saying it has no rows: Streamlit's empty grid reads "empty" in
+    English whatever the reader's language."""
+    if rows.num_rows:
+        where.dataframe(rows, hide_index=True, **options)
+    else:
+        where.caption(empty)
 
 
 def lazy_expander(label: str, key: str, expanded: bool = False) -> Any:

@@ -46,7 +46,7 @@ if total > table.num_rows:  # a province's figures: the first ones here, all dow
     st.caption(t("data.rows_shown", lang, n=table.num_rows, total=total))
 else:
     st.caption(t("data.rows", lang, n=total))
-st.dataframe(table, hide_index=True)
+widgets.table(table, t("common.no_data", lang))
 downloads.data_buttons(
     lambda: cached.everything(revision, which, filters, lang), data.metrics(), lang
 )

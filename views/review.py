@@ -168,10 +168,7 @@ else:
             )
     st.markdown(f"**{t('review.history', lang)}**")
     one = shown.review_history(revision, key, lang, timezone)
-    if not one.num_rows:
-        st.caption(t("review.no_history", lang))
-    else:
-        st.dataframe(one, hide_index=True, key="review_history_one")
+    widgets.table(one, t("review.no_history", lang), key="review_history_one")
 
 # --- hand entry ----------------------------------------------------------------------------
 # The sections below run only while open: their widgets would cost every rerun of the page.
@@ -208,10 +205,10 @@ label = t("review.orphans", lang, n=lost.num_rows)
 if box := widgets.lazy_expander(label, "review_orphans_open", expanded=lost.num_rows > 0):
     with box:
         st.caption(t("review.orphans_help", lang))
-        st.dataframe(lost, hide_index=True, key="review_orphans")
+        widgets.table(lost, t("review.no_orphans", lang), key="review_orphans")
 if box := widgets.lazy_expander(t("review.history_all", lang), "review_history_open"):
     everything = shown.review_history(revision, None, lang, timezone)
-    box.dataframe(everything, hide_index=True, key="review_history_all")
+    widgets.table(everything, t("review.no_history", lang), box, key="review_history_all")
 if box := widgets.lazy_expander(t("review.exchange", lang), "review_exchange_open"):
     with box:
         widgets.uploader_in_language(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, data, highlight, labels, shown, state
+from dashboard import cached, data, highlight, labels, shown, state, widgets
 from dashboard.escape import md, url
 from dashboard.i18n import extraction_notes, metric_name, region_name, t
 
@@ -73,7 +73,7 @@ if focus:
         st.caption(labelled("common.quote", row["quote"]))
 
 with st.expander(t("sources.facts", lang), expanded=not focus):
-    st.dataframe(shown.article_table(revision, doc_id, lang), hide_index=True)
+    widgets.table(shown.article_table(revision, doc_id, lang), t("sources.no_facts", lang))
 
 st.subheader(t("sources.text", lang))
 st.html(shown.article_html(revision, doc_id, focus, lang))
