@@ -226,6 +226,7 @@ def classify(
         if previous is None or not (
             _continues(own, q)
             or (yardstick_total(text, q, window_start, names) and _names_only(own, previous))
+            or (previous.kind == "value" and _another_region(text[window_start : q.start], own))
         ):
             return None
         metric_id = _verb_metric(own, previous.metric_id)
@@ -262,6 +263,14 @@ def classify(
             and catalogue.word_group("earlier_level").search(own)
         ):
             kind = previous.kind  # 强度达到1.86%，较上年的1.71%提高…: the level a year before
+        elif (
+            inherited
+            and previous is not None
+            and metric.unit == _PERCENT_UNIT
+            and previous.kind == "value"
+            and _another_region(text[window_start : q.start], own)
+        ):
+            kind = "value"  # 绵阳市…强度达到7.04%，德阳市为3.51%: the rate of another region
         else:
             kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
         if kind is None:
@@ -290,7 +299,10 @@ def classify(
         kind = previous.kind  # 19家企业通过认定，其中我区11家: a part, counted as the whole was
     else:
         kind = _level_kind(kind_window, goal, own_window)
-    return Reading(metric_id, kind, q.value, metric.unit, estimated, cue_start, None, change_from)
+    value = q.value
+    if kind == "value" and catalogue.word_group("decline").search(own_window.rstrip()):
+        kind, value = "increment", -value  # 比上年末减少1户: a fall in the count
+    return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, None, change_from)
 
 
 def _bare_percent(
@@ -415,6 +427,12 @@ def yardstick_total(
         and _YARDSTICK_TOTAL.fullmatch(own) is not None
         and _SHARE_NEXT.match(text, q.end) is not None
     )
+
+
+def _another_region(raw: str, own: str) -> bool:
+    """Are a region's name and connectives (德阳市为) all the words before a figure?"""
+    strip = catalogue.word_group("connective")
+    return _CJK.search(strip.sub("", raw)) is not None and not _CJK.search(strip.sub("", own))
 
 
 def _names_only(own: str, previous: Reading) -> bool:

@@ -177,7 +177,9 @@ class Gazetteer:
         held: list[Mention] = []  # ordinary words that are also a region's short (石柱)
         for m in self._pattern.finditer(text):
             surface = m.group()
-            if surface in self._blockers:
+            if surface in self._blockers and not (
+                surface in self._index and self._zone_word_at(text, m.end())
+            ):  # 安居 is a word, 安居经济开发区 a zone's name
                 if surface in self._index:
                     held.append(Mention(m.start(), m.end(), surface, self._index[surface]))
                 continue
@@ -226,6 +228,9 @@ class Gazetteer:
         if not kept:
             return None
         return Mention(outer.start, inner.end, text[outer.start : inner.end], kept)
+
+    def _zone_word_at(self, text: str, pos: int) -> bool:
+        return any(w.kind and text.startswith(w.written, pos) for w in self._zone_words)
 
     def _zoned(self, text: str, mention: Mention) -> Mention:
         """新都 + 高新技术产业园区: a mention of 新都区's high-tech zone."""

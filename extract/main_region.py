@@ -80,13 +80,15 @@ def main_region(
         for region, weight in support.items():  # venues alone weigh nothing: an equal share
             share = weight / total if total else 1 / len(support)
             score[region] += WHOLE * count * share
-    # a tie goes to the region the text's 全市 / 全区 words can stand for, then the deeper
+    # a tie goes to the region the text's 全市 / 全区 words can stand for, then to one that is
+    # no zone named only in passing (德阳高新区成功获批… in 旌阳区's report), then the deeper
     ends = Counter(m.group()[-1] for m in catalogue.word_group("whole_region").finditer(text))
     return max(
         score,
         key=lambda r: (
             score[r],
             sum(n for end, n in ends.items() if names_whole(end, r)),
+            r.level != "zone" or r in lead,
             _DEPTH.get(r.level, 0),
         ),
     )

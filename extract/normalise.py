@@ -137,6 +137,7 @@ _LINK_HEADING = _compile_chrome(CATALOGUE / "link_headings.txt")
 # A wrapped line: at most WRAP_MAX_CHARS, ending inside a sentence (a character, a digit,
 # a comma); running text has punctuation inside (a heading has none); the next line goes
 # on unless it opens a heading (二、, (三), 第二章) or a table row.
+SITE_MAX_CHARS = 30  # a site's name before the buttons of its page's first line
 WRAP_MAX_CHARS = 40
 _WRAPPED = re.compile(rf"^[^|]{{10,{WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
 _NUMERAL = "[\\d一二三四五六七八九十]"
@@ -208,6 +209,17 @@ def _site(line: str) -> str:
     return first[0].strip() if len(first) > 1 else ""
 
 
+def _site_before_buttons(line: str) -> str:
+    """宜宾市高县人民政府设为首页|加入收藏 → 宜宾市高县人民政府: a page's first line that ends
+    in chrome names the site."""
+    if len(line) > SITE_MAX_CHARS + 20:
+        return ""
+    for k in range(2, min(len(line), SITE_MAX_CHARS)):
+        if _CHROME.fullmatch(line, k):
+            return line[:k].strip()
+    return ""
+
+
 def _drop_lines(text: str, warnings: list[str]) -> tuple[str, str]:
     """The page's lines without chrome, spam and repeats; and the site its head names."""
     lines = [line for line in text.split("\n") if line]
@@ -228,6 +240,8 @@ def _drop_lines(text: str, warnings: list[str]) -> tuple[str, str]:
             links, spam = False, spam + 1
         else:
             links = False
+            if not kept and not site:
+                site = _site_before_buttons(line)
             kept.append(line)
 
     # A line is a repeat when the same paragraph came earlier. Long repeats go; short

@@ -131,6 +131,19 @@ def merge_aliases(rows: list[dict[str, str]], alias_rows: list[dict[str, str]]) 
         target["aliases"] = ALIAS_SEP.join(_unique([*target["aliases"].split(ALIAS_SEP), *extra]))
 
 
+def qualify_shared_names(rows: list[dict[str, str]]) -> None:
+    """Two divisions of one name (市中区 of 内江市 and of 乐山市) are named with their parent
+    (内江市市中区), so a region's name is a key; the bare name stays an alias of each."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["name"]] = counts.get(r["name"], 0) + 1
+    for r in rows:
+        if counts[r["name"]] > 1 and r["parent"]:
+            bare = r["name"]
+            r["name"] = r["parent"] + bare
+            r["aliases"] = ALIAS_SEP.join(_unique([bare, *r["aliases"].split(ALIAS_SEP)]))
+
+
 def _unique(items: list[str]) -> list[str]:
     return [s for s in dict.fromkeys(items) if s]
 
@@ -139,6 +152,7 @@ def build(out_dir: Path = OUT_DIR) -> list[dict[str, str]]:
     rows = division_rows(index_db())
     drop_shadowed_shorts(rows)
     merge_aliases(rows, read_csv(out_dir / "aliases.csv"))
+    qualify_shared_names(rows)
     codes = {r["code"] for r in rows}
     for z in read_csv(out_dir / "zones.csv"):
         if z["parent_code"] not in codes:

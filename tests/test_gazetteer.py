@@ -198,7 +198,7 @@ def test_offsets_point_into_the_text(gaz: Gazetteer) -> None:
 def test_ambiguous_mention_keeps_all_candidates(gaz: Gazetteer) -> None:
     [m] = gaz.mentions("市中区高新技术企业")
     assert len(m.candidates) == 2
-    assert names(gaz, "乐山市中区与内江市中区") == ["市中区", "市中区"]
+    assert names(gaz, "乐山市中区与内江市中区") == ["乐山市市中区", "内江市市中区"]
     assert [m.candidates[0].parent for m in gaz.mentions("乐山市中区与内江市中区")] == [
         "乐山市",
         "内江市",

@@ -180,3 +180,9 @@ def test_page_numbers_of_a_printed_document_are_dropped() -> None:
     assert normalise("全区新认定高新技术企业64家。\n— 2 —\n有效总数388家。").text == (
         "全区新认定高新技术企业64家。\n有效总数388家。"
     )
+
+
+def test_the_site_a_page_names_at_its_head() -> None:
+    assert normalise("宜宾市高县人民政府设为首页|加入收藏\n正文。").site == "宜宾市高县人民政府"
+    assert normalise("德阳市科学技术局 >> 首页 >> 正文\n正文。").site == "德阳市科学技术局"
+    assert normalise("全区高新技术企业52家。\n设为首页|加入收藏").site == ""
