@@ -151,12 +151,12 @@ def display_table(rows: pd.DataFrame, lang: str, with_quote: bool = False) -> pd
             ],
         }
     )
-    if with_quote:
-        table[t("common.quote", lang)] = rows["quote"].to_numpy()
     table[t("common.source", lang)] = [
         source_link(first_id(d), first_id(f)) if first_id(d) else ""
         for d, f in zip(docs, ids, strict=True)
     ]
+    if with_quote:  # last: a long sentence runs past the table's edge, the link stays in view
+        table[t("common.quote", lang)] = rows["quote"].to_numpy()
     return table
 
 
