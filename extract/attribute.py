@@ -38,6 +38,9 @@ def _zone_kinds() -> dict[str, str]:
     return {r["written"]: r["kind"] for r in rows if r["kind"]}
 
 
+_ITEM_BREAKS = ("、", "，", ",", "：", ":", "；", ";")
+
+
 class Attributor:
     """Attribution for one article, given its main region and its normalised text."""
 
@@ -133,11 +136,26 @@ class Attributor:
         ``named`` is the region a list pairs with the figure (成都、绵阳分别…)."""
         if named is not None:
             return self._region(named)
+        item = self._item_region(sentence, pos)
+        if item is not None:  # 顺庆36家、高坪41家: each item names its own region
+            return self._region(item)
         subject = self.subject_at(sentence, pos)
         i = bisect.bisect_left(self._anaphora, sentence.start)
         if i < len(self._anaphora) and self._anaphora[i] < pos:
             return self._place_ref(sentence, pos)
         return self._resolve(subject, sentence, pos)
+
+    def _item_region(self, sentence: Sentence, pos: int) -> Region | None:
+        """The region an item of a list opens with, right before its figure (、高坪41家)."""
+        start = max(sentence.start, *(self.text.rfind(d, 0, pos) + 1 for d in _ITEM_BREAKS))
+        if start <= sentence.start or self.text[start - 1] != "、":
+            return None  # a clause's subject is found by clause; an item follows a 、
+        found = self.subjects.mentions_between(start, pos)
+        if len(found) != 1 or found[0].start != start or len(found[0].candidates) != 1:
+            return None
+        gap = self.text[found[0].end : pos]
+        item_gap = catalogue.word_group("item_gap")  # 高坪41家, 高坪有41家
+        return found[0].candidates[0] if item_gap.fullmatch(gap) else None
 
     def _resolve(self, subject: Subject | None, sentence: Sentence, pos: int) -> Attribution | None:
         main = self.main

@@ -96,6 +96,9 @@ class _Year:
 _HEADING_CHARS = 30  # a line this short without a full stop is a heading or a title
 _LEAD_WITHIN = 2  # the lead is the first or second paragraph of running text
 _LEAD_CHARS = 50  # the first paragraph this long is the article's lead
+_LEAD_SENTENCE_CHARS = 20  # a lead of whole sentences may be shorter
+_NUMERAL = "[\\d一二三四五六七八九十]"
+_NUMBERED = re.compile(rf"(?:\d{{1,2}}[.、．]|{_NUMERAL}+、|[(（]{_NUMERAL}+[)）])")  # 3. (二) 一、
 _CN_YEAR_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 _LEAD = "lead"  # a section year read from the lead paragraph, not from a heading
 _NOT_HEADING = re.compile(r"[。；;！!？?]|20\d\d年\d{1,2}月")  # a sentence, or a date line
@@ -197,7 +200,9 @@ class Timeline:
             line = text[para.start : para.end].strip()
             heading = len(line) <= _HEADING_CHARS and not _NOT_HEADING.search(line)
             body += not heading and "。" in line  # bylines and banners are no running text
-            if not heading and (lead_seen or len(line) < _LEAD_CHARS or body > _LEAD_WITHIN):
+            short = len(line) < (_LEAD_CHARS if "。" not in line else _LEAD_SENTENCE_CHARS)
+            item = _NUMBERED.match(line) is not None  # 3.研发投入。…: an item, no lead
+            if not heading and (lead_seen or short or item or body > _LEAD_WITHIN):
                 continue
             lead_seen = lead_seen or not heading
             i = bisect.bisect_left(starts, para.start)

@@ -169,9 +169,9 @@ class _Reader:
                 (m.start, m.end) for m in self.subjects.mentions_between(window_start, q.start)
             ]
             clause = sentence.clause_at(q.start)
-            held = self.subjects.held_opening(clause.start, q.start, self.attributor.main)
-            if held is not None and held.start >= window_start:  # 东区…，西区9.6亿元
-                names.append((held.start, held.end))
+            opening = self.subjects.name_opening(clause.start, q.start, self.attributor.main)
+            if opening is not None and opening[0] >= window_start:  # 东区…，西区9.6亿元
+                names.append(opening)
             first = bisect.bisect_left(starts, window_start)
             names += [(p.start, p.end) for p in quantities[first:k]]
             names.sort()

@@ -195,6 +195,18 @@ class Subjects:
         inside = tuple(r for r in held.candidates if self.gaz.is_within(r, main))
         return Mention(held.start, held.end, held.surface, inside) if inside else None
 
+    def name_opening(self, start: int, end: int, main: Region | None) -> tuple[int, int] | None:
+        """Where a clause opens with a name that is no gazetteer mention: a word that is also
+        a region's name (西区9.6亿元), or a word for a zone or park (其中高新区102家)."""
+        held = self.held_opening(start, end, main)
+        if held is not None:
+            return held.start, held.end
+        pos = self._opening(start, end)
+        word = catalogue.word_group("generic_zone").match(
+            self.text, pos, end
+        ) or catalogue.word_group("place_word").match(self.text, pos, end)
+        return word.span() if word else None
+
     def _clause_subject(self, start: int, end: int, main: Region | None) -> Subject | None:
         text, pos = self.text, self._opening(start, end)
         if pos >= end:
@@ -213,6 +225,10 @@ class Subjects:
         listed = self.list_at(pos)
         if listed and listed[0] <= end:
             return Subject("regions", regions=listed[1], start=pos)
+        counted = catalogue.word_group("regions_counted").match(text, pos, end)
+        named = self._last_named(pos, counted.group(0)) if counted else ()
+        if named:  # 两区研发投入强度分别为…: the two named last
+            return Subject("regions", regions=named, start=pos)
         mention = self.mention_at(pos)
         held = self.held_opening(pos, end, main) if mention is None else None
         if held is not None:
@@ -256,6 +272,22 @@ class Subjects:
         if other:
             return Subject("foreign", word=other.group(0), start=pos)
         return None
+
+    def _last_named(self, pos: int, word: str) -> tuple[Region, ...]:
+        """两区 / 两市: the regions of that kind named last before ``pos``, in the order they
+        were first named; () when fewer were named."""
+        count = rest_count(word) or 0
+        found: list[Region] = []
+        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
+            region = m.candidates[0] if len(m.candidates) == 1 else None
+            if region is not None and region.name.endswith(word[-1]) and region not in found:
+                found.append(region)
+                if len(found) == count:
+                    break
+        if len(found) < count or count < 2:
+            return ()
+        firsts = {r: min(m.start for m in self.mentions if r in m.candidates) for r in found}
+        return tuple(sorted(found, key=firsts.__getitem__))
 
     def _acts(self, org: re.Match[str]) -> bool:
         """Is an organisation's name the clause's subject (金凤实验室已组建科研团队16个), not
