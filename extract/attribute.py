@@ -39,6 +39,7 @@ def _zone_kinds() -> dict[str, str]:
 
 
 _ITEM_BREAKS = ("、", "，", ",", "：", ":", "；", ";")
+_ITEM_CHARS = 24  # how far back an item's region may stand
 
 
 class Attributor:
@@ -147,7 +148,8 @@ class Attributor:
 
     def _item_region(self, sentence: Sentence, pos: int) -> Region | None:
         """The region an item of a list opens with, right before its figure (、高坪41家)."""
-        start = max(sentence.start, *(self.text.rfind(d, 0, pos) + 1 for d in _ITEM_BREAKS))
+        lo = max(sentence.start, pos - _ITEM_CHARS)  # an item is short: a bounded look back
+        start = max(lo, *(self.text.rfind(d, lo, pos) + 1 for d in _ITEM_BREAKS))
         if start <= sentence.start or self.text[start - 1] != "、":
             return None  # a clause's subject is found by clause; an item follows a 、
         found = self.subjects.mentions_between(start, pos)

@@ -24,7 +24,8 @@ from extract.classify import cues_between
 from extract.number_words import number_words
 from extract.segment import Sentence, Span
 
-_ROW = re.compile(r"[^\n]*\|[^\n]*\|[^\n]*")  # a line with two or more cell separators
+# a line with two or more cell separators, matched from its start (linear in a long line)
+_ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*", re.MULTILINE)
 _NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
 _LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
 _UNIT_HEADER = re.compile(r"(?:计量)?单位")
