@@ -302,7 +302,8 @@ def classify(
     value = q.value
     if kind == "value" and catalogue.word_group("decline").search(own_window.rstrip()):
         kind, value = "increment", -value  # 比上年末减少1户: a fall in the count
-    return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, None, change_from)
+    base = _base_year(own_window) if kind == "increment" else None  # 较2015年增加7家
+    return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, base, change_from)
 
 
 def _bare_percent(

@@ -291,7 +291,7 @@ class _Reader:
         if reading.change_from and self.timeline.own_year(own_start, q.start) is None:
             return None  # 从88家增加至131家: a start value whose year the text does not give
         year, year_source = self._year(sentence, reading, stated)
-        if reading.base_year is not None and year is not None and year - reading.base_year != 1:
+        if reading.base_year is not None and year is not None and _over_years(reading, year):
             return None  # 较2015年增长55%: a change over several years, not on the year before
         clause = sentence.clause_at(q.start)
         # the clause, and its cue when earlier; a list that runs on is cut around the figure
@@ -337,6 +337,13 @@ class _Reader:
             return None, ""  # a long-term goal states no year
         year = self.article_year
         return year, ARTICLE_DATE if year is not None else ""
+
+
+def _over_years(reading: Reading, year: int) -> bool:
+    """Is a change measured against a year long before (较2015年增加7家)? A count's change
+    since the end of the year before last (较2022年底, in 2024) still counts as recent."""
+    gap = year - (reading.base_year or year)
+    return gap != 1 if reading.kind == "growth" else gap > 2
 
 
 def _bounds_restated(facts: list[Fact]) -> list[Fact]:

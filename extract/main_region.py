@@ -63,9 +63,17 @@ def main_region(
             if len(m.candidates) == 1:  # a venue weighs nothing, but says which province
                 score[m.candidates[0]] += 0.0 if _venue(words, m) else weight
     books = [b.span() for b in _BOOK.finditer(text)]
+    inside: list[Region] = []  # named inside an organisation's name (旺苍县人民政府)
     for m in subjects.mentions:
-        if len(m.candidates) == 1 and not _named_inside(subjects, m, books):
+        if len(m.candidates) != 1:
+            continue
+        if _named_inside(subjects, m, books):
+            inside.append(m.candidates[0])
+        else:
             score[m.candidates[0]] += 0.0 if _venue(text, m) else MENTION
+    if not score:  # only the publisher names a region (旺苍县人民政府网站, then 我县…)
+        for region in inside:
+            score[region] += MENTION
     if not score:
         return None
     parts = parts if parts is not None else list(sentences(text))

@@ -204,9 +204,9 @@ def _is_spam(line: str) -> bool:
 
 
 def _site(line: str) -> str:
-    """德阳市科学技术局 >> 首页 >> 正文 → 德阳市科学技术局: a breadcrumb's first step."""
-    first = _CRUMB.split(line, maxsplit=1)
-    return first[0].strip() if len(first) > 1 else ""
+    """德阳市科学技术局 >> 首页 >> 正文 → 德阳市科学技术局: a breadcrumb's first step, or
+    the whole header line (旺苍县人民政府网站-部门信息)."""
+    return _CRUMB.split(line, maxsplit=1)[0].strip()
 
 
 def _site_before_buttons(line: str) -> str:
