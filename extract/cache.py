@@ -52,7 +52,8 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(value, f, ensure_ascii=False)
+                # dumps, not dump: dump encodes in Python, dumps in C (5x faster per article)
+                f.write(json.dumps(value, ensure_ascii=False))
             os.replace(tmp, self.folder / f"{key}.json")
         except OSError:
             pass  # a cache that cannot be written only costs time
