@@ -173,11 +173,18 @@ class Staging:
         folder in; returns the fact count."""
         self._flush()  # even when empty: the tables keep their columns
         with connect(self.parts) as con:
+            # The parts read once into a table (spilled to disk past the memory limit) with
+            # each row's shards hashed once: a shard is then a scan of it, not a hash of
+            # every fact again (_copy keeps only the table's own columns).
             parts = f"read_parquet('{self.parts}/facts-*.parquet')"
-            write_shards(con, lambda s: _in_shard(parts, "facts", s), self.folder, "facts")
-            facts = _files(self.folder, "facts")  # a region's facts all give its wide rows
-            wide = lambda s: wide_sql(_in_shard(facts, "metrics_wide", s))  # noqa: E731
+            con.execute(
+                f"CREATE TEMP TABLE staged AS SELECT *, {shard_sql('facts')} AS _facts,"
+                f" {shard_sql('metrics_wide')} AS _wide FROM {parts}"
+            )
+            write_shards(con, lambda s: f"FROM staged WHERE _facts = {s}", self.folder, "facts")
+            wide = lambda s: wide_sql(f"FROM staged WHERE _wide = {s}")  # noqa: E731
             write_shards(con, wide, self.folder, "metrics_wide")
+            con.execute("DROP TABLE staged")
             documents = f"SELECT * FROM read_parquet('{self.parts}/docs-*.parquet')"
             _copy(con, f"{documents} ORDER BY doc_id", self.folder / "documents.parquet")
             index = f"read_parquet('{self.parts}/index-*.parquet')"
