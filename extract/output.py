@@ -38,6 +38,7 @@ from extract.tables import (
     TABLES,
     groups_sql,
     rewide_sql,
+    shard_of,
     shard_sql,
     wide_sql,
 )
@@ -136,7 +137,8 @@ class Staging:
         self.folder = self.staging.path
         (self.folder / "texts").mkdir()
         self.parts = self.folder / ".parts"
-        self.parts.mkdir()
+        for name in SHARD_KEY:
+            (self.parts / name).mkdir(parents=True)
         # table → (schema, rows waiting to be written as the next part)
         self.buffers: dict[str, tuple[pa.Schema, list[dict]]] = {
             "facts": (facts_schema(), []),
@@ -164,27 +166,44 @@ class Staging:
 
     def _flush(self) -> None:
         for name, (schema, rows) in self.buffers.items():
-            pq.write_table(_arrow(rows, schema), self.parts / f"{name}-{self.n_parts:06d}.parquet")
+            if name == "facts":
+                self._flush_facts(schema, rows)
+            else:
+                path = self.parts / f"{name}-{self.n_parts:06d}.parquet"
+                pq.write_table(_arrow(rows, schema), path)
             rows.clear()
         self.n_parts += 1
+
+    def _flush_facts(self, schema: pa.Schema, rows: list[dict]) -> None:
+        """Facts parts split by the shard of each table they go to (of their article, of
+        their region): a shard is then built from its own parts, no fact hashed or read
+        again for the other shards, and no more of the facts held than one shard's."""
+        for name, key in SHARD_KEY.items():
+            shards: dict[int, list[dict]] = {}
+            for row in rows:
+                if row[key] is not None:  # as shard_sql: a row without a key is in none
+                    shards.setdefault(shard_of(row[key]), []).append(row)
+            for shard, part in shards.items():
+                path = self.parts / name / f"{shard:02d}-{self.n_parts:06d}.parquet"
+                pq.write_table(_arrow(part, schema), path)
+
+    def _shard_parts(self, name: str, shard: int) -> str:
+        """The staged facts of one shard of table ``name``, as a relation."""
+        files = sorted((self.parts / name).glob(f"{shard:02d}-*.parquet"))
+        if not files:
+            return "FROM no_facts"
+        return "FROM read_parquet([" + ", ".join(f"'{p}'" for p in files) + "])"
 
     def commit(self, regions_for: RegionsFor, build: dict) -> int:
         """Shard and sort the facts, derive the wide table, write every table and swap the
         folder in; returns the fact count."""
         self._flush()  # even when empty: the tables keep their columns
         with connect(self.parts) as con:
-            # The parts read once into a table (spilled to disk past the memory limit) with
-            # each row's shards hashed once: a shard is then a scan of it, not a hash of
-            # every fact again (_copy keeps only the table's own columns).
-            parts = f"read_parquet('{self.parts}/facts-*.parquet')"
-            con.execute(
-                f"CREATE TEMP TABLE staged AS SELECT *, {shard_sql('facts')} AS _facts,"
-                f" {shard_sql('metrics_wide')} AS _wide FROM {parts}"
-            )
-            write_shards(con, lambda s: f"FROM staged WHERE _facts = {s}", self.folder, "facts")
-            wide = lambda s: wide_sql(f"FROM staged WHERE _wide = {s}")  # noqa: E731
+            con.register("no_facts", _arrow([], facts_schema()))  # a shard no fact went to
+            facts = lambda s: self._shard_parts("facts", s)  # noqa: E731
+            write_shards(con, facts, self.folder, "facts")
+            wide = lambda s: wide_sql(self._shard_parts("metrics_wide", s))  # noqa: E731
             write_shards(con, wide, self.folder, "metrics_wide")
-            con.execute("DROP TABLE staged")
             documents = f"SELECT * FROM read_parquet('{self.parts}/docs-*.parquet')"
             _copy(con, f"{documents} ORDER BY doc_id", self.folder / "documents.parquet")
             index = f"read_parquet('{self.parts}/index-*.parquet')"

@@ -9,6 +9,7 @@ reads only the rows and columns it asks for.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -118,6 +119,12 @@ def rewide_sql(wide: str, facts: str, groups: str) -> str:
 def shard_sql(name: str) -> str:
     """The shard of a row of a sharded table, in SQL (a stable hash: the same on every run)."""
     return f"CAST(md5_number({SHARD_KEY[name]}) % {SHARDS} AS INTEGER)"
+
+
+def shard_of(key: str) -> int:
+    """:func:`shard_sql` in Python, for a row's key: DuckDB's md5_number is the digest
+    read as a little-endian unsigned number."""
+    return int.from_bytes(hashlib.md5(key.encode("utf-8")).digest(), "little") % SHARDS
 
 
 def location(out: Path, name: str) -> str:

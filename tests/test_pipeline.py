@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -14,6 +15,7 @@ from extract import evaluate, paths
 from extract.cli import main as cli
 from extract.errors import InputError
 from extract.pipeline import is_stale, run
+from extract.tables import SHARDS, shard_of, shard_sql
 
 GOLD = Path(__file__).parent / "data" / "gold_seeds.csv"
 
@@ -203,6 +205,19 @@ def test_an_update_rewrites_only_what_changed(tmp_path: Path) -> None:
     expected = full()
     assert _files(out) == expected
     assert sum(f.startswith("facts/") for f in expected) > 2
+
+
+def test_a_full_run_and_an_update_put_a_key_in_the_same_shard() -> None:
+    """A full run shards facts in Python (shard_of), an update in SQL (shard_sql)."""
+    keys = ["成都市", "涪陵区", "绵阳高新区", "a", "", "x" * 300] + [
+        f"gen_{i:06d}" for i in range(500)
+    ]
+    rows = duckdb.sql(
+        f"SELECT doc_id, {shard_sql('facts')} AS s FROM (SELECT unnest($keys) AS doc_id)",
+        params={"keys": keys},
+    ).fetchall()
+    assert {k: s for k, s in rows} == {k: shard_of(k) for k in keys}
+    assert len({shard_of(k) for k in keys}) == SHARDS  # every shard in use
 
 
 def test_region_names_compare_in_their_short_form() -> None:
