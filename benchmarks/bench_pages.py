@@ -74,11 +74,6 @@ EXTRA = {"compare (present)": ("views/compare.py", {"present": "1"})}
 FIRST_CARD = '[data-testid="stColumn"] [data-testid="stMarkdownContainer"] h3'
 
 
-def warm_ms(at: AppTest, runs: int) -> float:
-    """Median of `runs` reruns after one warm-up (imports, caches and charts already built)."""
-    return paired_ms([at], runs)[0]
-
-
 def paired_ms(tests: list[AppTest], runs: int) -> list[float]:
     """Median ms of `runs` reruns of each app, one after another in turn, after a warm-up."""
     for at in tests:
