@@ -469,10 +469,16 @@ def _continues(own: str, q: Quantity) -> bool:
         catalogue.word_group("connective").sub("", own)
     )
     if q.family in ("count", "money") and not (
-        catalogue.word_group("inherit").search(own) or not _CJK.search(own) or bound
+        catalogue.word_group("inherit").search(own)
+        or catalogue.word_group("target").search(own)  # 4.6亿元，今年目标6亿元
+        or not _CJK.search(own)
+        or bound
     ):
         return False
-    groups = ("region_breakdown", "share_of", "multi_year", "not_rate", "connective", "inherit")
+    groups = (
+        "region_breakdown", "share_of", "multi_year", "not_rate", "target", "connective",
+        "inherit",
+    )  # fmt: skip
     for group in (*groups, "whole_region", "region_rest"):
         own = catalogue.word_group(group).sub("", own)
     return _TWO_CJK.search(own) is None

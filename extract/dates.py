@@ -141,7 +141,10 @@ class Timeline:
             marked = any(
                 group(g).search(before) for g in ("year_base", "year_from", "year_deadline")
             )
-            if group("year_then").match(after):
+            goal_year = group("goal_lead").match(text, m.end()) is not None
+            if goal_year:
+                deadlines.append(found)  # 今年力争增长7%: the year of that goal, no other figure's
+            elif group("year_then").match(after):
                 own.append(found)  # 上年同期为29家: that figure's year only
             elif marked and group("year_own").match(after):
                 own.append(found)  # 从2021年的40.1%下降至2022年的16.4%: the figure's own year
@@ -157,7 +160,9 @@ class Timeline:
                 or group("year_since").match(after)
             ):
                 plain.append(found)
-            if found.source == STATED or words.get(m.group(0), ("",))[0] == "article":
+            if not goal_year and (
+                found.source == STATED or words.get(m.group(0), ("",))[0] == "article"
+            ):
                 context = found.year  # 去年…，较上年的1.71%: 上年 counts from 去年's year
         self._years = {"plain": plain, "own": own, "deadlines": deadlines}
         self._starts = {name: [y.pos for y in ys] for name, ys in self._years.items()}
