@@ -65,12 +65,13 @@ def main_region(
     books = [b.span() for b in _BOOK.finditer(text)]
     inside: list[Region] = []  # named inside an organisation's name (旺苍县人民政府)
     for m in subjects.mentions:
-        if len(m.candidates) != 1:
+        region = m.candidates[0] if len(m.candidates) == 1 else subjects.by_named_parent(m)
+        if region is None:
             continue
         if _named_inside(subjects, m, books):
-            inside.append(m.candidates[0])
+            inside.append(region)
         else:
-            score[m.candidates[0]] += 0.0 if _venue(text, m) else MENTION
+            score[region] += 0.0 if _venue(text, m) else MENTION
     if not score:  # only the publisher names a region (旺苍县人民政府网站, then 我县…)
         for region in inside:
             score[region] += MENTION

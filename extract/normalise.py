@@ -307,7 +307,8 @@ def normalise(text: str) -> NormalisedText:
     if pinyin:
         warnings.append(f"removed {pinyin} pinyin annotation(s)")
     text, site = _drop_lines(text, warnings)
-    text = _unwrap(text)
+    while (joined := _unwrap(text)) != text:  # a joined line may read as chrome or spam now
+        text, _ = _drop_lines(joined, [])
     garbled = _merge([m.span() for m in _GARBLED.finditer(text)])
     if garbled:
         chars = sum(end - start for start, end in garbled)

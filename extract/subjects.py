@@ -20,7 +20,7 @@ from extract import catalogue
 from extract.gazetteer import Gazetteer, Mention, Region
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,14}")
-_LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—|]*")
+_LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—|▍■□◆●▪]*")  # and separators
 # A foreign place opening a clause (广东省, 北京市): its figures are not ours to attribute;
 # 技术市场, 市民 and 市值 are no cities.
 _OTHER_PLACE = re.compile(r"[^\W\d_和与及全本我各省市级国家]{2,3}(?:省|市|自治区)(?![级场民值])")
@@ -78,6 +78,16 @@ class Subjects:
         self._zone = re.compile(
             r"[\u4e00-\u9fff]{2,4}?(?:" + catalogue.word_group("zone_suffix").pattern + ")"
         )
+
+    def by_named_parent(self, mention: Mention) -> Region | None:
+        """市中区 on a page that names 乐山: the one candidate whose parent the text names."""
+        named = [r for r in mention.candidates if r.parent_code in self._named_codes]
+        return named[0] if len(named) == 1 else None
+
+    @cached_property
+    def _named_codes(self) -> frozenset[str]:
+        """The codes of the regions the text names unambiguously."""
+        return frozenset(m.candidates[0].code for m in self.mentions if len(m.candidates) == 1)
 
     # -- the parts of the text subjects are made of -----------------------------------
     def mention_at(self, pos: int) -> Mention | None:
@@ -342,8 +352,10 @@ class Subjects:
 
     def pick(self, mention: Mention, main: Region | None) -> Region | None:
         """One region for a mention; an ambiguous name goes to the one near the main region."""
-        if len(mention.candidates) == 1 or main is None:
+        if len(mention.candidates) == 1:
             return mention.candidates[0]
+        if main is None:
+            return self.by_named_parent(mention) or mention.candidates[0]
         for r in mention.candidates:
             if self.gaz.is_within(r, main) or self.gaz.is_within(main, r):
                 return r

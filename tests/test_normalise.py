@@ -158,6 +158,7 @@ def test_normalise_properties_any_text(x: str) -> None:
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(_CJKISH, max_size=40).map("".join))
+@example("區區區區區(GDP)www.x.cn,\n国产")  # two lines joined into one that reads as spam
 def test_normalise_properties_chinese_like(x: str) -> None:
     _check(x)
 
