@@ -83,12 +83,13 @@ def figures(text: str, table: Span) -> Iterator[Figure]:
         if not (columns or roles) or not any(
             _NUMBER.fullmatch(_value_text(text, c)) for c in cells[1:]
         ):
+            if _LABEL_HEADER.fullmatch(text[cells[0].start : cells[0].end]):
+                columns, roles, label_at = [], _roles(text, cells), 0  # 指标 | 单位 | …
+                continue
             label_at = _label_column(text, cells)
             header = _columns(text, row, cells, caption, label_at)
             if any(header):
                 columns, roles = header, []
-            elif _LABEL_HEADER.fullmatch(text[cells[0].start : cells[0].end]):
-                columns, roles, label_at = [], _roles(text, cells), 0
             continue
         if roles:
             yield from _metric_row(text, row, cells, roles)
@@ -115,8 +116,8 @@ def _caption(text: str, table: Span) -> Column | None:
     """The metric a table's caption names (表2 1-4月规上工业增加值增速居前五位的市(州)), for a
     header that says only how (同比增长)."""
     start = text.rfind("\n", 0, max(table.start - 1, 0)) + 1
-    if "|" in text[start : table.start]:
-        return None
+    if "|" in text[start : table.start] or "。" in text[start : table.start]:
+        return None  # a row, or a sentence: no caption
     span = Span(start, table.start)
     line = Sentence(start, table.start, span, (span,), start)
     cues = cues_between(text, line, start, table.start)
@@ -172,7 +173,10 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
             column = Column(metric.metric_id, "value", unit, factor, year=year)
             yield Figure(row, label, cell, value * factor, column, by_region=False)
         elif role in ("growth", "share"):
-            yield Figure(row, label, cell, value, Column(metric.metric_id, role, "%", 1.0), False)
+            years = [int(r.removeprefix("year:")) for r in roles if r.startswith("year:")]
+            year = years[0] if len(years) == 1 else None  # 指标 | 2019年 | 增长%: that year's
+            column = Column(metric.metric_id, role, "%", 1.0, year=year)
+            yield Figure(row, label, cell, value, column, False)
 
 
 def _cells(text: str, row: Span) -> list[Span]:

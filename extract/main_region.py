@@ -38,6 +38,7 @@ WHOLE = 2.0  # each figure whose subject (全区, 园区) this region can be
 _FIGURES = ("count", "money", "percent")
 _BOOK = re.compile(r"《[^《》\n]{0,60}》")
 _LEAD_CHARS = 50
+_LEAD_SENTENCE_CHARS = 20  # a lead of whole sentences may be shorter
 _PARTS = 3  # figures of this many parts of one region are about that region,
 _DOMINANT = 0.5  # unless one part has this share of their figures
 _DEPTH = {"province": 0, "city": 1, "county": 2, "zone": 3}
@@ -124,7 +125,13 @@ def _ancestors(gazetteer: Gazetteer, prior: dict[Region, float], fits: Fits) -> 
 
 def _lead(text: str) -> str:
     """The first paragraph of some length: where an article names what it is about."""
-    return next((p for p in text.splitlines() if len(p.strip()) >= _LEAD_CHARS), "")
+    return next(
+        (
+            p for p in text.splitlines()
+            if len(p.strip()) >= (_LEAD_CHARS if "。" not in p else _LEAD_SENTENCE_CHARS)
+        ),
+        "",
+    )  # fmt: skip
 
 
 def _to_wholes(
