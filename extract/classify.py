@@ -254,8 +254,10 @@ def classify(
         return _bare_percent(text, q, cue, metric.unit, kind_window, goal, estimated)
     change_from = bool(_CHANGE_FROM.search(own))
     if q.family == "percent":
-        if changed and previous is not None:  # 从2021年的40.1%下降至2022年的16.4%
-            kind: str | None = previous.kind
+        if changed and previous is not None and previous.metric_id == metric_id:
+            kind: str | None = previous.kind  # 从2021年的40.1%下降至2022年的16.4%
+        elif metric.unit == _PERCENT_UNIT and not inherited and _CHANGE_TO.search(own):
+            kind = "target" if goal or _is_goal(kind_window) else "value"  # 强度提升至1.93%
         elif (
             inherited
             and previous is not None
