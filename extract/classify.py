@@ -308,6 +308,24 @@ def classify(
     return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, base, change_from)
 
 
+def threshold_of(
+    text: str, sentence: Sentence, q: Quantity, window_start: int
+) -> tuple[Reading, int] | None:
+    """投入超过10亿元的县(区)有…: no figure of anyone, but the metric the figures after it
+    (分别为17.34亿元和13.02亿元) go on with, and where the threshold's words end; None for
+    any other figure."""
+    after = (
+        catalogue.word_group("threshold_after").match(text, q.end + 1)
+        if text.startswith("的", q.end)
+        else None
+    )
+    cue = _cue_before(text, sentence, window_start, q.start) if after else None
+    if after is None or cue is None:
+        return None
+    metric = catalogue.metrics()[cue[0]]
+    return Reading(cue[0], "value", q.value, metric.unit, False, cue[1]), after.end()
+
+
 def _bare_percent(
     text: str, q: Quantity, cue: Cue | None, unit: str, kind_window: str, goal: bool, est: bool
 ) -> Reading | None:

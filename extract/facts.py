@@ -10,7 +10,14 @@ from dataclasses import asdict, dataclass, fields
 
 from extract import __version__, catalogue, dates, grid
 from extract.attribute import Attributor
-from extract.classify import Reading, classify, cues_between, names_other, yardstick_total
+from extract.classify import (
+    Reading,
+    classify,
+    cues_between,
+    names_other,
+    threshold_of,
+    yardstick_total,
+)
 from extract.gazetteer import Gazetteer, Region
 from extract.goals import Goals
 from extract.main_region import main_region
@@ -182,6 +189,10 @@ class _Reader:
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
             own_start = window_start
             if reading is None:
+                threshold = threshold_of(text, sentence, q, window_start)
+                if threshold is not None:  # 超过10亿元的县(区)有…，分别为…: the metric goes on
+                    previous, window_start = threshold
+                    continue
                 if q.family in ("count", "money") or (
                     q.family in _FIGURES and names_other(text, own_start, q, names)
                 ):
