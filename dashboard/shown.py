@@ -6,12 +6,18 @@ kind, language), never by a DataFrame: hashing a frame to look it up costs more 
 whole rerun of a one-chart page. Tables come as Arrow tables, the form st.dataframe sends,
 so a rerun does not convert them again. Results are shared, not copied; callers only read
 them.
+
+They are memoised with functools, not Streamlit: Streamlit's cache reads the function's
+signature and hashes every argument on each call (about 0.15 ms a call, as much as a chart
+page's own rerun work), while these arguments (a revision stamp, ids, words) are hashable
+as they are. The revision is in every key, so new tables or reviews are new entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,7 +29,19 @@ from dashboard.data import Revision
 from dashboard.i18n import metric_name, t
 
 Chart = tuple[go.Figure, dict]  # the figure and its Plotly config (PNG name, locale)
-shared = cached.shared
+F = TypeVar("F", bound=Callable)
+
+
+def shared(builder: F) -> F:
+    """One result per revision and selection, shared by every session; a widget's list of
+    choices is keyed as the tuple it holds."""
+    memo = functools.lru_cache(maxsize=cached.ENTRIES)(builder)
+
+    @functools.wraps(builder)
+    def call(*args: Any) -> Any:
+        return memo(*(tuple(a) if isinstance(a, list) else a for a in args))
+
+    return call  # type: ignore[return-value]
 
 
 def arrow(table: pd.DataFrame) -> pa.Table:
@@ -154,6 +172,32 @@ def article_html(revision: Revision, doc_id: str, focus: str, lang: str) -> str:
     facts = cached.article(revision, doc_id)[1]
     text = data.read_text(doc_id)
     return highlight.highlight(text, highlight.spans_of(facts, tip), focus)
+
+
+class ReviewFilters(NamedTuple):
+    regions: list[str]  # of every figure under review, rejected ones included
+    metrics: list[str]
+    docs: list[str]  # the articles with figures of the chosen regions and metrics
+    doc_names: dict[str, str]  # each by its title ("" is every article)
+    orphans: pa.Table  # reviews whose figure no extraction gives any more
+
+
+@shared
+def review_filters(
+    revision: Revision,
+    regions: Sequence[str],
+    metrics: Sequence[str],
+    lang: str,
+    timezone: str,
+    limit: int,
+) -> ReviewFilters:
+    """What the review page offers for the regions and metrics chosen: the first ``limit``
+    articles (a province's are a few thousand at most: narrowed by region first)."""
+    present_regions, present_metrics = cached.review_options(revision)
+    docs, titles = cached.review_docs(revision, tuple(regions), tuple(metrics), limit)
+    names = {d: review_ui.article(d, titles, lang) for d in docs} | {"": t("review.all", lang)}
+    lost = orphans(revision, lang, timezone)
+    return ReviewFilters(present_regions, present_metrics, ["", *docs], names, lost)
 
 
 @shared

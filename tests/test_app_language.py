@@ -30,7 +30,8 @@ VIEWS += [("views/data_export.py", {"table": "facts"}), ("views/compare.py", {"p
 # Sections a page runs only while open: scanned open, as a reader who opens them sees them.
 SECTIONS = {
     "views/review.py": (
-        "review_manual_open", "review_orphans_open", "review_history_open", "review_exchange_open"
+        "review_correct_open", "review_manual_open", "review_orphans_open", "review_history_open",
+        "review_exchange_open",
     )
 }  # fmt: skip
 

@@ -108,6 +108,8 @@ def test_review_confirm_correct_reject(data: Path) -> None:
 
     second = pick(1)
     fid = f"{second.doc_id}_{second.figure_start}_{second.metric_id}"
+    assert not [w for w in at.text_input if w.key == f"{fid}_value"]  # asked for, not run
+    at.toggle(key="review_correct_open").set_value(True).run()
     at.text_input(key=f"{fid}_value").input("999")
     at.text_input(key="review_comment").input("按统计公报更正")
     button(at, "保存更正").click().run()
@@ -155,6 +157,7 @@ def test_review_picker_follows_the_filters(data: Path) -> None:
     rows = review_ui.review_rows(facts, data / "review.sqlite")
     first = rows.iloc[0]
     other = rows[rows["metric_id"] != first["metric_id"]].iloc[0]
+    at.session_state["review_correct_open"] = True
     at.multiselect(key="review_metrics").set_value([other["metric_id"]]).run()
     assert not at.exception
     picker = at.selectbox(key="review_pick")
@@ -175,7 +178,8 @@ def test_a_unit_is_chosen_and_read_in_the_readers_words(data: Path) -> None:
     facts = tables.read_tables(data / "processed")["facts"]
     row = review_ui.review_rows(facts, db).query("unit == '家'").iloc[0]
     key = review.key_of(row)
-    at.selectbox(key="review_pick").set_value(review_ui.fact_id(row)).run()
+    at.selectbox(key="review_pick").set_value(review_ui.fact_id(row))
+    at.toggle(key="review_correct_open").set_value(True).run()
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     unit = at.selectbox(key=f"{fid}_unit")
     assert unit.value == "家" and unit.format_func("家") == "firms"

@@ -57,24 +57,23 @@ def attempt(action: Callable[[], None], message: str) -> None:
 
 # --- filters and table ---------------------------------------------------------------------
 left, middle, right = st.columns(3)
-present_regions, present_metrics = cached.review_options(revision)
-# The articles offered are those with figures of the regions and metrics chosen (a few
-# thousand at most: a province's articles are narrowed by region first).
-docs, titles = cached.review_docs(
+offered = shown.review_filters(
     revision,
-    tuple(st.session_state.get("review_regions") or ()),
-    tuple(st.session_state.get("review_metrics") or ()),
+    st.session_state.get("review_regions") or (),
+    st.session_state.get("review_metrics") or (),
+    lang,
+    timezone,
     data.SHOWN,
 )
 doc = left.selectbox(
     t("review.filter_article", lang),
-    ["", *docs],
-    format_func=lambda d: review_ui.article(d, titles, lang) if d else t("review.all", lang),
+    offered.docs,
+    format_func=offered.doc_names.__getitem__,
     key="review_doc",
 )
 regions = middle.multiselect(
     t("review.filter_region", lang),
-    present_regions,
+    offered.regions,
     format_func=lambda r: region_name(r, lang),
     placeholder=t("review.all", lang),
     select_all=False,
@@ -82,7 +81,7 @@ regions = middle.multiselect(
 )
 metrics = right.multiselect(
     t("review.filter_metric", lang),
-    present_metrics,
+    offered.metrics,
     format_func=lambda m: metric_name(m, lang),
     placeholder=t("review.all", lang),
     select_all=False,
@@ -112,40 +111,48 @@ else:
     st.markdown(f"**{t('review.quote', lang)}**")
     st.text(str(row.get("quote", "")))  # article text is shown as text, never as HTML
     st.caption(f"{t('review.figure', lang)}: {md(row.get('figure_text', ''))}")
+    # Most figures are confirmed or rejected as they are: the correction's fields (lists of
+    # every region and metric) are drawn only once the reviewer asks to correct one.
+    correcting = st.toggle(t("review.correct_open", lang), key="review_correct_open")
+    entered: dict[str, object] = {}
     with st.form(f"review_form_{fid}"):
-        a, b, c = st.columns(3)
-        entered = {
-            "value": a.text_input(
-                t("review.value", lang), review.as_text(row["value"]), key=f"{fid}_value"
-            ),
-            "unit": widgets.pick(
-                b, lang, "review.unit", units, f"{fid}_unit", review.as_text(row.get("unit"))
-            ),
-            "kind": widgets.pick(
-                c, lang, "review.kind", list(review.KINDS), f"{fid}_kind", row["kind"]
-            ),
-            "year": a.text_input(
-                t("review.year", lang), review.as_text(row["year"]), key=f"{fid}_year"
-            ),
-            "region": widgets.pick(
-                b, lang, "review.region", all_regions, f"{fid}_region", row["region"]
-            ),
-            "scope": c.text_input(
-                t("review.scope", lang), review.as_text(row.get("scope")), key=f"{fid}_scope"
-            ),
-            "metric_id": widgets.pick(
-                a, lang, "review.metric", all_metrics, f"{fid}_metric", row["metric_id"]
-            ),
-        }
-        comment = b.text_input(t("review.comment", lang), key="review_comment")
-        who = c.text_input(t("review.who", lang), key="review_who")
+        if correcting:
+            a, b, c = st.columns(3)
+            entered = {
+                "value": a.text_input(
+                    t("review.value", lang), review.as_text(row["value"]), key=f"{fid}_value"
+                ),
+                "unit": widgets.pick(
+                    b, lang, "review.unit", units, f"{fid}_unit", review.as_text(row.get("unit"))
+                ),
+                "kind": widgets.pick(
+                    c, lang, "review.kind", list(review.KINDS), f"{fid}_kind", row["kind"]
+                ),
+                "year": a.text_input(
+                    t("review.year", lang), review.as_text(row["year"]), key=f"{fid}_year"
+                ),
+                "region": widgets.pick(
+                    b, lang, "review.region", all_regions, f"{fid}_region", row["region"]
+                ),
+                "scope": c.text_input(
+                    t("review.scope", lang), review.as_text(row.get("scope")), key=f"{fid}_scope"
+                ),
+                "metric_id": widgets.pick(
+                    a, lang, "review.metric", all_metrics, f"{fid}_metric", row["metric_id"]
+                ),
+            }
+        a, b = st.columns(2)
+        comment = a.text_input(t("review.comment", lang), key="review_comment")
+        who = b.text_input(t("review.who", lang), key="review_who")
         confirm_col, reject_col, correct_col = st.columns(3)
         do_confirm = confirm_col.form_submit_button(t("review.confirm", lang))
         do_reject = reject_col.form_submit_button(t("review.reject", lang))
-        do_correct = correct_col.form_submit_button(t("review.correct", lang), type="primary")
+        do_correct = correcting and correct_col.form_submit_button(
+            t("review.correct", lang), type="primary"
+        )
     # Changes are what this reviewer edited since the form first showed the figure, so a
     # field left alone never overwrites what another reviewer saved in the meantime.
-    seen = st.session_state.setdefault(f"{fid}_seen", {f: row.get(f) for f in entered})
+    seen = st.session_state.setdefault(f"{fid}_seen", {f: row.get(f) for f in review.CORRECTABLE})
     if do_confirm:
         attempt(lambda: review.confirm(key, comment, who, db), t("review.confirmed", lang))
     if do_reject:
@@ -200,7 +207,7 @@ if manual := widgets.lazy_expander(t("review.manual", lang), "review_manual_open
                     saved(t("review.manual_added", lang, doc_id=doc_id))
 
 # --- orphans, history, exchange ------------------------------------------------------------
-lost = shown.orphans(revision, lang, timezone)
+lost = offered.orphans
 label = t("review.orphans", lang, n=lost.num_rows)
 if box := widgets.lazy_expander(label, "review_orphans_open", expanded=lost.num_rows > 0):
     with box:
