@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import review
-from dashboard import state, widgets
+from dashboard import cached, data, shown, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import t
 from extract import pipeline, settings, tables
@@ -84,6 +84,20 @@ def frame() -> str:
     if review.problem(store):  # every page says so; the review page offers the restore
         st.warning(t("app.store_damaged", lang, name=md(review.display_name(store))))
     return lang
+
+
+def read_ahead() -> None:
+    """What the first page (the overview, every region) reads, read before any page runs,
+    as a server starts: its run finds the tables open and the cards built. Nothing when the
+    tables are stale: that run rebuilds them first."""
+    config = settings.current()
+    if pipeline.is_stale(raw=config.raw, out=config.processed):
+        return
+    if review.problem(review.default_store()):  # the page says so and offers the restore
+        return
+    revision = data.revision()
+    cached.levels(revision)
+    shown.overview_cards(revision, cached.regions_with_figures(revision))
 
 
 def main() -> None:

@@ -43,6 +43,8 @@ def _value_box(page: Any) -> Any:
 def _open_review(page: Any, url: str) -> None:
     page.goto(f"{url}/review?lang=en")
     wait_until_idle(page, 60)
+    page.get_by_text("Correct this figure", exact=True).click()  # the fields show on request
+    _value_box(page).wait_for(timeout=30_000)
 
 
 def test_two_app_processes_share_corrections(shared, processed, tmp_path) -> None:
