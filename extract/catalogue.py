@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract import paths
+from extract.guard import guarded
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def word_group(group: str) -> re.Pattern[str]:
     words = [r["cue"] for r in read_csv_rows(paths.CATALOGUE / "cues.csv") if r["group"] == group]
     if not words:
         raise KeyError(f"cues.csv has no group {group!r}")
-    return re.compile("|".join(f"(?:{w})" for w in words))
+    return guarded("|".join(f"(?:{w})" for w in words))
 
 
 @cache

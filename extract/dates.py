@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import catalogue, paths
+from extract.guard import guarded
 from extract.numerals import parse_number
 from extract.segment import paragraphs
 from extract.vocabulary import ARTICLE_DATE, RELATIVE, STATED
@@ -32,7 +33,14 @@ def _period_words() -> dict[str, str]:
 @cache
 def _period_pattern() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted(_period_words(), key=len, reverse=True)))
-    return re.compile(f"{_PERIOD_NUMBERS}|({words})")
+    return guarded(f"{_PERIOD_NUMBERS}|({words})")
+
+
+@cache
+def _year_pattern() -> re.Pattern[str]:
+    """A stated year (2023年, 二〇二三年度) or a year word (去年, 今年)."""
+    alternatives = "|".join(map(re.escape, sorted(_year_words(), key=len, reverse=True)))
+    return guarded(r"(?<![\d.])(20\d\d|二〇[〇一二三四五六七八九]{2})年(?:度)?|" + alternatives)
 
 
 @cache
@@ -119,17 +127,13 @@ class Timeline:
 
     def __init__(self, text: str, article_year: int | None) -> None:
         words = _year_words()
-        alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-        pattern = re.compile(
-            r"(?<![\d.])(20\d\d|二〇[〇一二三四五六七八九]{2})年(?:度)?|" + alternatives
-        )
         group = catalogue.word_group
         plain: list[_Year] = []
         own: list[_Year] = []
         deadlines: list[_Year] = []
         context: int | None = None  # the year the paragraph last stated
         last = 0
-        for m in pattern.finditer(text):
+        for m in _year_pattern().finditer(text):
             if "\n" in text[last : m.start()]:
                 context = None  # 上年 counts from a year of its own paragraph
             last = m.start()

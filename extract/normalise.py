@@ -33,6 +33,7 @@ from pathlib import Path
 
 import opencc
 
+from extract.guard import guarded
 from extract.paths import CATALOGUE
 
 CHROME_FILE = CATALOGUE / "chrome.txt"
@@ -87,7 +88,7 @@ _PINYIN = re.compile(
 
 # ---------------------------------------------------------------- garbled spans
 
-_GARBLED = re.compile(
+_GARBLED = guarded(
     "|".join(
         (
             r"[\ue000-\uf8ff\U000f0000-\U0010ffff]+",  # private use: font-specific glyphs
@@ -129,7 +130,7 @@ def _compile_words(path: Path) -> re.Pattern[str]:
     parts = [
         rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words
     ]
-    return re.compile("|".join(parts), re.I)
+    return guarded("|".join(parts), re.I)
 
 
 _CHROME = _compile_chrome(CHROME_FILE)

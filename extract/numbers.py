@@ -38,6 +38,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract.guard import guarded
 from extract.number_words import NumberWords, Unit, number_words, skip_space
 from extract.numerals import (
     ARABIC,
@@ -97,7 +98,7 @@ _RANGE_TAIL = re.compile(
 @lru_cache(maxsize=4)
 def _pattern(rank_alternation: str) -> re.Pattern[str]:
     """One pattern for every figure: a fraction, a numeral (maybe after 第/前), a rank word."""
-    return re.compile(
+    return guarded(
         rf"(?P<frac>(?P<den>{ARABIC}|{CHINESE})分之(?P<nu>{ARABIC}|{CHINESE}))"
         rf"|(?P<ord>[第前])?(?:(?P<ar>{ARABIC})(?P<sc>{SCALE})?|(?P<cn>{CHINESE}))"
         rf"|(?P<rw>{rank_alternation})"
