@@ -64,6 +64,9 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # half-width CJK punctuation (U+FF61–FF64) → its ordinary form.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0xFF61: 0x3002, 0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF64: 0x3001})
+# Translated run by run: str.translate walks every character of a long text in Python's
+# slow path once the text holds any non-ASCII character.
+_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000\uff61-\uff64]+")
 
 # Characters next to which a space is layout, not a word separator: CJK, CJK and
 # general punctuation (“”…—), full-width forms.
@@ -74,16 +77,17 @@ _WIDE = (
 )
 _MULTI_SPACE = re.compile(r" {2,}")
 _EDGE_SPACE = re.compile(r"^ +| +$", re.M)
-_LAYOUT_SPACE = re.compile(rf"(?<=[{_WIDE}]) | (?=[{_WIDE}])")
+# Written space-first, so that re skips straight to the spaces.
+_LAYOUT_SPACE = re.compile(rf" (?:(?<=[{_WIDE}] )|(?=[{_WIDE}]))")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 _PINYIN_LETTERS = f"a-zA-ZüÜɑɡ{_TONED}"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 # Also after one Latin letter that follows a character: lossy re-encoding sometimes
 # turns the annotated character itself into a letter (現(xiàn) → F(xiàn)).
-_PINYIN = re.compile(
-    rf"(?:(?<=[{_HAN}])|(?<=[{_HAN}][A-Za-z]))"
-    rf"\((?=[{_PINYIN_LETTERS}]*[{_TONED}])[{_PINYIN_LETTERS}]{{1,7}}\)"
+_PINYIN = re.compile(  # written bracket-first, so that re skips straight to the brackets
+    rf"\((?:(?<=[{_HAN}]\()|(?<=[{_HAN}][A-Za-z]\())"
+    rf"(?=[{_PINYIN_LETTERS}]*[{_TONED}])[{_PINYIN_LETTERS}]{{1,7}}\)"
 )
 
 # ---------------------------------------------------------------- garbled spans
@@ -168,7 +172,7 @@ def _characters(text: str) -> tuple[str, int]:
     """Steps 1–5 on the whole text; returns the text and the number of pinyin notes removed."""
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
-    text = text.translate(_WIDTH)
+    text = _WIDE_RUN.sub(lambda m: m.group(0).translate(_WIDTH), text)
     text = _SPACES.sub(" ", text)
     text = _spaces(text)
     removed = 0
@@ -221,23 +225,37 @@ def _site_before_buttons(line: str) -> str:
     return ""
 
 
-def _drop_lines(text: str, warnings: list[str]) -> tuple[str, str]:
-    """The page's lines without chrome, spam and repeats; and the site its head names."""
+def _line_kind(line: str) -> str:
+    """What a line is by itself: a link list's heading, page chrome, spam, or text ("")."""
+    if _LINK_HEADING.fullmatch(line.strip()):
+        return "links"
+    if len(line) <= CHROME_MAX_CHARS and _CHROME.fullmatch(line):
+        return "chrome"
+    return "spam" if _is_spam(line) else ""
+
+
+def _drop_lines(text: str, warnings: list[str], kinds: dict[str, str]) -> tuple[str, str]:
+    """The page's lines without chrome, spam and repeats; and the site its head names.
+    ``kinds`` remembers each line's kind: the lines are read again after wrapped lines
+    are joined."""
     lines = [line for line in text.split("\n") if line]
     chrome = spam = 0
     kept: list[str] = []
     site = ""
     links = False  # inside a list of links to other articles (相关阅读：)
     for line in lines:
-        if _LINK_HEADING.fullmatch(line.strip()):
+        kind = kinds.get(line)
+        if kind is None:
+            kind = kinds[line] = _line_kind(line)
+        if kind == "links":
             links, chrome = True, chrome + 1
         elif links and len(line.strip()) <= LINK_MAX_CHARS:
             spam += 1  # a link's title: its figures are another article's
-        elif len(line) <= CHROME_MAX_CHARS and _CHROME.fullmatch(line):
+        elif kind == "chrome":
             links, chrome = False, chrome + 1
             if not kept and not site:
                 site = _site(line)
-        elif _is_spam(line):
+        elif kind == "spam":
             links, spam = False, spam + 1
         else:
             links = False
@@ -307,9 +325,10 @@ def normalise(text: str) -> NormalisedText:
     text, pinyin = _characters(text)
     if pinyin:
         warnings.append(f"removed {pinyin} pinyin annotation(s)")
-    text, site = _drop_lines(text, warnings)
+    kinds: dict[str, str] = {}
+    text, site = _drop_lines(text, warnings, kinds)
     while (joined := _unwrap(text)) != text:  # a joined line may read as chrome or spam now
-        text, _ = _drop_lines(joined, [])
+        text, _ = _drop_lines(joined, [], kinds)
     garbled = _merge([m.span() for m in _GARBLED.finditer(text)])
     if garbled:
         chars = sum(end - start for start, end in garbled)
