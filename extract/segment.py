@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]+|……+")
+from extract.guard import guarded
+
+_SENTENCE_END = guarded(r"[。！？；!?;]+|……+")
 _FULL_STOP = frozenset("。！？!?…")
 # A comma between digits is a thousands separator, not a clause boundary.
-_CLAUSE_END = re.compile(r"[，：:]|,(?!\d{3}(?!\d))|(?<!\d),")
+_CLAUSE_END = guarded(r"[，：:]|,(?!\d{3}(?!\d))|(?<!\d),")
 
 
 @dataclass(frozen=True)
