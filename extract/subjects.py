@@ -78,6 +78,10 @@ class Subjects:
         self._zone = re.compile(
             r"[\u4e00-\u9fff]{2,4}?(?:" + catalogue.word_group("zone_suffix").pattern + ")"
         )
+        # 成都国际铁路港经开区: a zone whose name starts with a region's short name
+        self._zone_tail = re.compile(
+            r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("zone_suffix").pattern + ")"
+        )
 
     def by_named_parent(self, mention: Mention) -> Region | None:
         """市中区 on a page that names 乐山: the one candidate whose parent the text names."""
@@ -333,6 +337,8 @@ class Subjects:
         ) or self._zone.match(
             text, mention.start, min(end, mention.end + 10)
         )  # 仁寿视高经济开发区: a zone of a name the gazetteer does not list
+        if name is None and not region_name:
+            name = self._zone_tail.match(text, mention.start, min(end, mention.end + 12))
         suffix_only = name is not None and catalogue.word_group("park_suffix").fullmatch(
             text, mention.end, name.end()
         )  # 峨眉山市工业集中区: the region's own park
