@@ -277,7 +277,9 @@ def classify(
             kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
         if kind is None:
             return None
-        base = _base_year(own_window) if kind == "growth" else None
+        base = (
+            _base_year(own_window, text[clause.start : window_start]) if kind == "growth" else None
+        )
         value = q.value
         if kind == "growth" and catalogue.word_group("decline").search(own_window.rstrip()):
             value = -value  # 下降3.1%: the rate of a fall is negative
@@ -304,7 +306,10 @@ def classify(
     value = q.value
     if kind == "value" and catalogue.word_group("decline").search(own_window.rstrip()):
         kind, value = "increment", -value  # 比上年末减少1户: a fall in the count
-    base = _base_year(own_window) if kind == "increment" else None  # 较2015年增加7家
+    # 较2015年增加7家; 较2021年底的5家增加了4家
+    base = (
+        _base_year(own_window, text[clause.start : window_start]) if kind == "increment" else None
+    )
     return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, base, change_from)
 
 
@@ -414,10 +419,15 @@ def _rank_of(own_window: str, previous: Reading | None) -> str:
 
 
 _YEAR = re.compile(r"(20\d\d)年")
+# the level a change is measured from, right before the change (较2021年底的5家|增加了4家)
+_EARLIER_YEAR = re.compile(r"(?:较|比)(20\d\d)年(?:底|末|同期)?的[^，,；;。]{1,12}$")
 
 
-def _base_year(own_window: str) -> int | None:
-    """较2015年增长55%: the year a growth rate is measured against, when stated."""
+def _base_year(own_window: str, before: str = "") -> int | None:
+    """较2015年增长55%: the year a change is measured against, when stated in its own
+    words or with the earlier level it follows (较2021年底的5家增加了4家)."""
+    if earlier := _EARLIER_YEAR.search(before):
+        return int(earlier.group(1))
     found = None
     for m in _YEAR.finditer(own_window):
         if catalogue.word_group("year_base").search(own_window, max(0, m.start() - 3), m.start()):

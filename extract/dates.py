@@ -267,6 +267,12 @@ class Timeline:
         return self._periods[i][1] if i >= 0 and self._periods[i][0] >= start else ""
 
 
+def period_in(words: str) -> str:
+    """The part of the year a short text names (a table's header: 上半年完成 → 1-6月), or ""."""
+    m = _period_pattern().search(words)
+    return _period_text(m) if m else ""
+
+
 def _period_text(m: re.Match[str]) -> str:
     if m.group(1):
         return f"{int(m.group(1))}-{int(m.group(2))}月"

@@ -9,7 +9,9 @@ catalogue's cues, its kind through the cue words (增长 → growth of the colum
 each row whose first cell is a region, or a word for the whole of one (全市), gives that
 region one figure per column, and rows of anything else (合计, 采矿业, 企业) give none.
 Metrics in rows (指标 | 单位 | 1-9月 | 同比增长(%)): each row whose first cell names a
-metric gives the article's region its value and growth, in the unit its unit cell writes.
+metric gives the article's region its value and growth, in the unit its unit cell writes;
+a column of goals (全年目标) gives targets, one of progress (完成率) nothing, and a row
+whose name says 新增 gives increments.
 A table is read only here, never as running text.
 """
 
@@ -19,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extract import catalogue
+from extract import catalogue, dates
 from extract.classify import cues_between
 from extract.number_words import number_words
 from extract.segment import Sentence, Span
@@ -30,7 +32,6 @@ _NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
 _LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
 _UNIT_HEADER = re.compile(r"(?:计量)?单位")
 _YEAR = re.compile(r"(20\d\d)\s*年?(?:末|底)?")
-_PERIOD = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}月")
 _UNIT_IN_BRACKETS = re.compile(r"[(（]\s*([^()（）]{1,4}?)\s*[)）]")
 
 
@@ -134,6 +135,10 @@ def _roles(text: str, cells: list[Span]) -> list[str]:
         words = text[cell.start : cell.end]
         if _UNIT_HEADER.fullmatch(words):
             roles.append("unit")
+        elif catalogue.word_group("progress").search(words):
+            roles.append("progress")  # 完成率: how far a goal is reached, no figure of its own
+        elif catalogue.word_group("target").search(words):
+            roles.append("target")
         elif catalogue.word_group("share").search(words):
             roles.append("share")
         elif catalogue.word_group("growth").search(words):
@@ -141,9 +146,7 @@ def _roles(text: str, cells: list[Span]) -> list[str]:
         elif year := _YEAR.fullmatch(words):
             roles.append("year:" + year.group(1))
         else:
-            roles.append(
-                "value:" + (_PERIOD.search(words).group(0) if _PERIOD.search(words) else "")
-            )
+            roles.append("value:" + dates.period_in(words))
     return roles
 
 
@@ -160,13 +163,19 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
         if role == "unit":
             written = text[cell.start : cell.end].strip(" —-")
     unit, factor = _unit(metric.unit, written)
+    # 新增高新技术企业: new ones (the cue's own words, 增加值, say nothing of the kind)
+    named = text[label.start : cues[-1][1]] + text[cues[-1][2] : label.end]
+    kind = "increment" if catalogue.word_group("increment").search(named) else "value"
     for cell, role in zip(cells[1:], roles[1:], strict=False):
         number = _NUMBER.fullmatch(_value_text(text, cell))
-        if not number or role in ("label", "unit"):
+        if not number or role in ("label", "unit", "progress"):
             continue
         value = float(number.group(0).replace(",", "").replace("−", "-"))
-        if role.startswith("value:") and unit:
-            column = Column(metric.metric_id, "value", unit, factor, role.removeprefix("value:"))
+        if role == "target" and unit:
+            column = Column(metric.metric_id, "target", unit, factor)
+            yield Figure(row, label, cell, value * factor, column, by_region=False)
+        elif role.startswith("value:") and unit:
+            column = Column(metric.metric_id, kind, unit, factor, role.removeprefix("value:"))
             yield Figure(row, label, cell, value * factor, column, by_region=False)
         elif role.startswith("year:") and unit:
             year = int(role.removeprefix("year:"))

@@ -69,3 +69,14 @@ def test_main_region_case(case: dict[str, str]) -> None:
     meta = {"doc_id": case["case"], "published": "2024-01-10", "title": case["title"]}
     article = extract_article(case["text"], meta)
     assert article.meta["region"] == case["region"]
+
+
+def test_a_table_s_column_header_names_the_period() -> None:
+    text = (
+        "| 指标名称 | 单位 | 全年目标 | 上半年完成 | 完成率 |\n"
+        "| 新增高新技术企业 | 家 | 4 | 3 | 75% |"
+    )
+    meta = {"doc_id": "t", "region": "屏山县", "published": "2025-07-15"}
+    _, facts, _ = extract_text(text, meta)
+    periods = {(f.kind, f.value): f.period for f in facts}
+    assert periods == {("target", 4.0): "", ("increment", 3.0): "1-6月"}
