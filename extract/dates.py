@@ -267,6 +267,15 @@ class Timeline:
         return self._periods[i][1] if i >= 0 and self._periods[i][0] >= start else ""
 
 
+_YEAR_NOTE = re.compile(r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]")
+
+
+def year_note(text: str, pos: int) -> int | None:
+    """强度达到0.71%(2016年数据): the year a bracket right after a figure gives it."""
+    m = _YEAR_NOTE.match(text, pos)
+    return int(m.group(1)) if m else None
+
+
 def period_in(words: str) -> str:
     """The part of the year a short text names (a table's header: 上半年完成 → 1-6月), or ""."""
     m = _period_pattern().search(words)

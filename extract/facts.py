@@ -299,6 +299,8 @@ class _Reader:
             sentence.paragraph.start if context is None else min(context, sentence.paragraph.start)
         )
         stated = self.timeline.year(para, q.start, own_start, reading.kind == "target")
+        if (noted := dates.year_note(text, q.end)) is not None:
+            stated = (noted, STATED)
         if reading.change_from and self.timeline.own_year(own_start, q.start) is None:
             return None  # 从88家增加至131家: a start value whose year the text does not give
         year, year_source = self._year(sentence, reading, stated)
