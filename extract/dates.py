@@ -175,6 +175,7 @@ class Timeline:
         self._section_starts = [y.pos for y in self._sections]
         self._periods = [(m.start(), _period_text(m)) for m in _period_pattern().finditer(text)]
         self._period_starts = [p[0] for p in self._periods]
+        self._marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
 
     @staticmethod
     def _read(
@@ -228,15 +229,22 @@ class Timeline:
         figure whose own words begin at ``own_start``; deadlines count only for a goal;
         else, unless a part of the year is stated (1-5月: the article's year), the year
         of the heading or lead above it."""
+        own = self._last("own", own_start, end)
+        if own is not None and self._mark_between(own.pos, end):
+            own = None  # 是2017年的2倍多，总数达到35家: the year was a figure's of its own clause
         found = [
             self._last("plain", start, end),
-            self._last("own", own_start, end),
+            own,
             self._last("deadlines", start, end) if goal else None,
         ]
         best = max((y for y in found if y is not None), key=lambda y: y.pos, default=None)
         if best is None and not self.period(start, end):  # 1-5月 with no year: this year's
             best = self._section_year(start, goal)
         return (best.year, best.source) if best else None
+
+    def _mark_between(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._marks, start)
+        return i < len(self._marks) and self._marks[i] < end
 
     def _section_year(self, pos: int, goal: bool) -> _Year | None:
         """The heading's year for a figure at ``pos``, or the lead's: a value takes one of
@@ -267,6 +275,7 @@ class Timeline:
         return self._periods[i][1] if i >= 0 and self._periods[i][0] >= start else ""
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")
 _YEAR_NOTE = re.compile(r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]")
 
 
