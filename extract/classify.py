@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from extract import catalogue
 from extract.number_words import skip_space
 from extract.numbers import Quantity
-from extract.segment import Sentence
+from extract.segment import Sentence, Span
 
 _MONEY_UNIT = "亿元"
 _PERCENT_UNIT = "%"
@@ -106,6 +106,21 @@ def _names_part(text: str, clause_start: int, cue: Cue) -> bool:
     if catalogue.word_group("subset").search(before):
         return True
     return cue[0] in _RD_METRICS and catalogue.word_group("subset_rd").search(before) is not None
+
+
+def _part_s_rd_goes_on(text: str, sentence: Sentence, clause: Span, cue: Cue) -> bool:
+    """园区内规上工业企业研发投入增长13.5%，研发投入强度达到2.6%: a clause that opens with an
+    R&D cue goes on with the R&D of the part the clause before named."""
+    opens = not text[clause.start : cue[1]].strip()
+    if cue[0] not in _RD_METRICS or not opens or clause.start == sentence.start:
+        return False
+    if catalogue.word_group("whole_economy").search(text, cue[1], cue[2]):
+        return False  # …，全社会研发投入强度达到2.6%: the whole region's again
+    earlier = Span(sentence.start, clause.start)
+    cues = [
+        c for c in cues_between(text, sentence, earlier.start, earlier.end) if c[0] in _RD_METRICS
+    ]
+    return bool(cues) and _names_part(text, sentence.start, cues[-1])
 
 
 def _phrase_after(text: str, sentence: Sentence, q: Quantity) -> int:
@@ -214,7 +229,9 @@ def classify(
         if counted and _counts_other_noun(text, sentence, q):
             return None
         cue = _cue_before(text, sentence, window_start, q.start)
-    if cue is not None and _names_part(text, clause.start, cue):
+    if cue is not None and (
+        _names_part(text, clause.start, cue) or _part_s_rd_goes_on(text, sentence, clause, cue)
+    ):
         return None
     inherited = cue is None
     own = _without(text, window_start, q.start, names)
