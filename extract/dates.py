@@ -132,12 +132,21 @@ class Timeline:
         own: list[_Year] = []
         deadlines: list[_Year] = []
         context: int | None = None  # the year the paragraph last stated
+        latest: _Year | None = None  # the year last stated in any paragraph
         last = 0
         for m in _year_pattern().finditer(text):
             if "\n" in text[last : m.start()]:
                 context = None  # 上年 counts from a year of its own paragraph
             last = m.start()
-            found = self._read(m, words, context, article_year)
+            if words.get(m.group(0), ("",))[0] == "previous":
+                # 同期，乐山市…: the time the text spoke of last, at a clause's head only
+                # (比去年同期 is no year of its own)
+                opens = m.start() == 0 or text[m.start() - 1] in "\n，,。；;：:"
+                if not opens or latest is None:
+                    continue
+                found: _Year | None = _Year(m.start(), latest.year, latest.source)
+            else:
+                found = self._read(m, words, context, article_year)
             if found is None:
                 continue
             before = text[max(0, m.start() - 3) : m.start()].rpartition("\n")[2]  # its line's
@@ -164,6 +173,7 @@ class Timeline:
                 or group("year_since").match(after)
             ):
                 plain.append(found)
+                latest = found
             if not goal_year and (
                 found.source == STATED or words.get(m.group(0), ("",))[0] == "article"
             ):

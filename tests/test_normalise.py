@@ -189,7 +189,7 @@ def test_the_site_a_page_names_at_its_head() -> None:
     assert normalise("全区高新技术企业52家。\n设为首页|加入收藏").site == ""
 
 
-@pytest.mark.parametrize("heading", ["相关阅读：", "—— 热门推荐 ——", "【相关阅读】", "· 推荐阅读 ·"])
+@pytest.mark.parametrize("heading", ["相关阅读：", "—— 热门推荐 ——", "【相关阅读】", "·推荐阅读·"])
 def test_a_link_list_goes_with_its_heading_however_decorated(heading: str) -> None:
     page = f"全县高新技术企业达到52家。\n{heading}\n* 邻县上半年规上工业增加值增长8.8%\n"
     assert normalise(page).text == "全县高新技术企业达到52家。"
