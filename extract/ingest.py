@@ -312,10 +312,12 @@ def save(
         try:
             write_atomic(manifest, new_manifest)
             if run:
-                # The folder's entries tell what changed: no stat of every stored article.
+                # Only the new file is read: the tables' index stands for the stored articles
+                # (no listing or stat of them), the saves' lock for no one else adding meanwhile.
                 summary = pipeline.run(
-                    inputs=(raw_dir,), manifest=manifest, out=processed, config=config, look=False
-                )
+                    inputs=(raw_dir,), manifest=manifest, out=processed, config=config,
+                    look=False, changed=[target],
+                )  # fmt: skip
                 own = [f for f in summary.failed if f.startswith(f"{target.name}: ")]
                 if own:
                     raise InputError(item.name, own[0].partition(": ")[2], "rebuild_failed")

@@ -318,6 +318,7 @@ def run(
     workers: int | None = None,
     scheduler: str | None = None,
     look: bool = True,
+    changed: Sequence[Path] | None = None,
 ) -> RunSummary:
     """Read every article, extract its facts and write the tables; see ``RunSummary``.
 
@@ -332,7 +333,11 @@ def run(
     tables. ``look`` stats every article to see a change; without it (the dashboard's
     saves and start-up builds) an article whose folder entry is the same file (name and
     inode) counts as unchanged: one added, removed or replaced by rename is seen, one
-    edited in place waits for a run that looks. A bad file is reported and skipped; only
+    edited in place waits for a run that looks. ``changed`` (a save's one article) names
+    every file added, replaced or removed, or whose manifest row is new or changed, since
+    the tables were built: when they were built from the same inputs, only those files are
+    read and the rest is taken from the index, no folder listed and no other file looked
+    at. A bad file is reported and skipped; only
     when nothing could be read does the run fail (with InputError), leaving the previous
     output as it was.
     """
@@ -340,23 +345,30 @@ def run(
     inputs = (config.raw,) if inputs is None else inputs
     out = Path(out or config.processed)
     max_bytes = max_bytes or config.max_file_bytes
-    files, folders = scan(inputs, look)
     manifests = [Path(manifest)] if manifest else _manifests_beside(inputs)
     given: dict[str, dict[str, str]] = {}
     problems: list[str] = []  # a bad manifest row is reported and skipped, the rest is read
     for m in manifests:
         given.update(read_manifest(m, problems))
-    task = _Task(files, given, Cache(cache_dir or config.cache), max_bytes, config)
+    task = _Task([], given, Cache(cache_dir or config.cache), max_bytes, config)
     task.engine = (engine, workers, scheduler)
     task.on_progress = on_progress
-    task.build = _build(inputs, folders, manifests)
     task.problems = problems
     with locked(out, "tables"):  # one writer per output folder: start-up build, save, CLI
-        previous = _previous(out)
+        previous, built = _previous(out) or (None, {})
+        told = None if previous is None or changed is None else _told(
+            previous, built, _resolved(inputs), changed
+        )  # fmt: skip
+        if previous is not None and told is not None:
+            files, kept, folders = told
+            task.build = _build(inputs, folders, manifests)
+            return task.update(out, files, kept, previous)
+        task.files, folders = scan(inputs, look)
+        task.build = _build(inputs, folders, manifests)
         if previous is not None:
-            changed, kept = _changes(files, given, previous)
-            if len(changed) + len(previous) - len(kept) <= UPDATE_MAX:
-                return task.update(out, changed, kept, previous)
+            files, kept = _changes(task.files, given, previous)
+            if len(files) + len(previous) - len(kept) <= UPDATE_MAX:
+                return task.update(out, files, kept, previous)
         return task.full(out)
 
 
@@ -488,8 +500,37 @@ def _changes(
     return [f for i, f in enumerate(files) if i not in unchanged], kept
 
 
-def _previous(out: Path) -> pa.Table | None:
-    """The index of the tables in ``out``, when they were built by the current rules."""
+def _told(
+    previous: pa.Table, built: dict, inputs: list[str], changed: Sequence[Path]
+) -> tuple[list[Found], pa.Table, dict[str, int]] | None:
+    """What a caller's list of changed files gives: (those files still there, the index rows
+    of every other article, the folders' stamps now); None when the list cannot stand for a
+    scan: other inputs than the tables were built from, a file outside the folders they
+    cover, a folder gone, or more files than an update takes."""
+    if built.get("inputs") != inputs:
+        return None
+    paths = [os.path.abspath(p) for p in changed]
+    try:
+        folders = {folder: os.stat(folder).st_mtime_ns for folder in built.get("folders", {})}
+    except OSError:
+        return None
+    if len(paths) > UPDATE_MAX or any(os.path.dirname(p) not in folders for p in paths):
+        return None
+    files = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            continue  # removed: its rows go with the index row left out below
+        if path.lower().endswith(ARTICLE_SUFFIXES):
+            files.append(_found(path, stat, stat.st_ino))
+    named = pc.is_in(previous["file"], value_set=pa.array(paths, pa.string()))
+    return files, previous.filter(pc.invert(named)), folders
+
+
+def _previous(out: Path) -> tuple[pa.Table, dict] | None:
+    """(the index, the build stamp) of the tables in ``out``, when the current rules built
+    them."""
     try:
         build = json.loads((out / BUILD).read_text(encoding="utf-8"))
         if build.get("rules") != rules_fingerprint():
@@ -497,17 +538,21 @@ def _previous(out: Path) -> pa.Table | None:
         index = pq.read_table(out / INDEX)
     except (OSError, ValueError, KeyError):
         return None
-    return index if index.schema.names == INDEX_SCHEMA.names else None
+    return (index, build) if index.schema.names == INDEX_SCHEMA.names else None
 
 
 def _build(inputs: Sequence[Path], folders: dict[str, int], manifests: list[Path]) -> dict:
     """What :func:`is_stale` compares: the rules, every input folder's and manifest's stamp."""
     return {
         "rules": rules_fingerprint(),
-        "inputs": sorted(str(Path(i).resolve()) for i in inputs),
+        "inputs": _resolved(inputs),
         "folders": folders,
         "manifests": {str(m.resolve()): _stamp(m) for m in manifests},
     }
+
+
+def _resolved(inputs: Sequence[Path]) -> list[str]:
+    return sorted(str(Path(i).resolve()) for i in inputs)
 
 
 def _stamp(path: Path) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 from pathlib import Path
 
@@ -162,3 +163,36 @@ def test_folders_not_given_come_from_the_settings(data, monkeypatch):
     doc_id = ingest.save(stored, run=False)
     assert (data / "raw" / f"{doc_id}.txt").exists()
     assert ingest.preview(ARTICLE.encode(), "x.txt").duplicate_of == doc_id
+
+
+def test_a_save_reads_only_the_article_it_adds(data, monkeypatch):
+    """The stored articles are neither listed nor looked at (the tables' index stands for
+    them), and the tables come out as a full run's, byte for byte."""
+    from extract import pipeline
+
+    pipeline.run([data / "raw"], out=data / "processed", cache_dir=data / "cache")
+    item = ingest.preview(ARTICLE.encode(), "涪陵.txt", **dirs(data))
+    raw = str((data / "raw").resolve())
+    listed: list[str] = []
+    looked: list[str] = []
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        listed.append(str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        looked.append(str(path))  # a path or an open file's number
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    doc_id = ingest.save(item, **dirs(data))
+    monkeypatch.undo()
+    assert raw not in map(os.path.abspath, listed)
+    suffixes = pipeline.ARTICLE_SUFFIXES
+    articles = [p for p in looked if p.startswith(raw + "/") and p.endswith(suffixes)]
+    assert articles and set(articles) == {f"{raw}/{doc_id}.txt"}
+    full = data / "full"
+    pipeline.run([data / "raw"], out=full, cache_dir=data / "cache-full")
+    assert snapshot(data / "processed") == snapshot(full)

@@ -257,3 +257,31 @@ def test_a_run_that_does_not_look_trusts_folder_entries(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "full", ignore_errors=True)
     run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
     assert _files(out) == _files(tmp_path / "full")
+
+
+def test_a_run_told_what_changed_gives_a_full_runs_tables(tmp_path: Path) -> None:
+    """Told the files added, replaced or removed, a run reads only those and still writes
+    what a full run writes; a list it cannot trust (a file in a folder the tables do not
+    cover) falls back to a scan."""
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    run([raw], out=out, cache_dir=cache)
+    first, second = sorted(raw.glob("*.txt"))[:2]
+    second.unlink()
+    summary = run([raw], out=out, cache_dir=cache, changed=[second])
+    assert (summary.articles, summary.reused) == (4, 4)
+    text = first.read_text(encoding="utf-8").replace("2023年", "2021年")
+    (raw / "new.tmp").write_text(text, encoding="utf-8")
+    (raw / "new.tmp").replace(first)
+    summary = run([raw], out=out, cache_dir=cache, changed=[first])
+    assert (summary.articles, summary.reused) == (4, 3)
+    run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
+    assert _files(out) == _files(tmp_path / "full")
+    (raw / "sub").mkdir()
+    (raw / "sub" / "more.txt").write_text("2023年，涪陵区高新技术企业达到186家。", encoding="utf-8")
+    summary = run([raw], out=out, cache_dir=cache, changed=[raw / "sub" / "more.txt"])
+    assert summary.articles == 5
+    shutil.rmtree(tmp_path / "full")
+    run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
+    assert _files(out) == _files(tmp_path / "full")
