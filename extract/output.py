@@ -18,13 +18,14 @@ import os
 import shutil
 import tempfile
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from extract import __version__, catalogue
@@ -52,7 +53,9 @@ _FIELD_DOCS = {
 # DuckDB column types → Frictionless field types (anything else is a string).
 _TYPES = {"BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number", "BOOLEAN": "boolean"}
 _ARROW = {str: pa.string(), float: pa.float64(), bool: pa.bool_(), int: pa.int64()}
-FLUSH_ROWS = 20_000  # rows held in memory before they go to a Parquet part
+FLUSH_ROWS = 20_000  # rows held (as Arrow) before they go to a Parquet part
+CHUNK_ROWS = 1_000  # rows held as Python dicts before they become Arrow (a tenth the size)
+ROW_GROUP = 65_536  # rows per Parquet row group: what a table's writer holds at once
 # Sorting a province's facts must not take the machine: DuckDB spills to disk past this.
 MEMORY_LIMIT = "256MB"
 INDEX = "index.parquet"  # what each article file was when read: how a rerun sees changes
@@ -97,14 +100,37 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
 
     Written through Arrow with every column nullable: DuckDB would mark a column required
     when its input happens to hold no nulls, and the same rows must give the same bytes
-    whichever way (a full run, an update) they were computed.
+    whichever way (a full run, an update) they were computed. Streamed in row groups of
+    ``ROW_GROUP`` rows, cut here rather than where DuckDB's batches end (same rows, same
+    bytes): a province's documents are never held whole.
     """
-    table = con.sql(query).to_arrow_table()
+    reader = con.sql(query).to_arrow_reader(ROW_GROUP)
     schema = SCHEMAS.get(path.parent.name if path.parent.name in SHARD_KEY else path.stem)
-    schema = schema or pa.schema([f.with_nullable(True) for f in table.schema])
+    schema = schema or pa.schema([f.with_nullable(True) for f in reader.schema])
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table.select(schema.names).cast(schema), path, compression="zstd")
-    return table.num_rows
+    written = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for group in _row_groups(reader, ROW_GROUP):
+            writer.write_table(group.select(schema.names).cast(schema))
+            written += group.num_rows
+        if not written:  # the schema alone, as write_table gives for no rows
+            writer.write_table(schema.empty_table())
+    return written
+
+
+def _row_groups(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.Table]:
+    """The rows of ``batches`` as tables of exactly ``size`` rows (the last: what is left)."""
+    held: list[pa.RecordBatch] = []
+    count = 0
+    for batch in batches:
+        held.append(batch)
+        count += batch.num_rows
+        while count >= size:
+            rows = pa.Table.from_batches(held)
+            yield rows.slice(0, size)
+            held, count = rows.slice(size).to_batches(), count - size
+    if count:
+        yield pa.Table.from_batches(held)
 
 
 def _shard_file(folder: Path, name: str, shard: int) -> Path:
@@ -128,6 +154,33 @@ def _arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+class _Rows:
+    """Rows on their way to a Parquet part: a few as dicts, the rest already Arrow."""
+
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.dicts: list[dict] = []
+        self.batches: list[pa.RecordBatch] = []
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(self, rows: Iterable[dict]) -> None:
+        before = len(self.dicts)
+        self.dicts.extend(rows)
+        self.count += len(self.dicts) - before
+        if len(self.dicts) >= CHUNK_ROWS:
+            self.batches.append(pa.RecordBatch.from_pylist(self.dicts, schema=self.schema))
+            self.dicts = []
+
+    def take(self) -> pa.Table:
+        """Every row held, in the order added; the buffer is then empty."""
+        rows = [*self.batches, pa.RecordBatch.from_pylist(self.dicts, schema=self.schema)]
+        self.dicts, self.batches, self.count = [], [], 0
+        return pa.Table.from_batches(rows, schema=self.schema)
+
+
 class Staging:
     """A full run's output being built beside ``out``; :meth:`commit` swaps it in."""
 
@@ -139,11 +192,11 @@ class Staging:
         self.parts = self.folder / ".parts"
         for name in SHARD_KEY:
             (self.parts / name).mkdir(parents=True)
-        # table → (schema, rows waiting to be written as the next part)
-        self.buffers: dict[str, tuple[pa.Schema, list[dict]]] = {
-            "facts": (facts_schema(), []),
-            "docs": (DOCUMENTS_SCHEMA, []),
-            "index": (INDEX_SCHEMA, []),
+        # table → rows waiting to be written as the next part
+        self.buffers = {
+            "facts": _Rows(facts_schema()),
+            "docs": _Rows(DOCUMENTS_SCHEMA),
+            "index": _Rows(INDEX_SCHEMA),
         }
         self.n_parts = 0
 
@@ -158,34 +211,31 @@ class Staging:
     def add(self, document: dict, text: str, facts: Iterable[dict], indexed: dict) -> None:
         """One article: its document row, normalised text, facts and index row."""
         (self.folder / "texts" / f"{document['doc_id']}.txt").write_text(text, encoding="utf-8")
-        self.buffers["docs"][1].append(document)
-        self.buffers["index"][1].append(indexed)
-        self.buffers["facts"][1].extend(facts)
-        if len(self.buffers["facts"][1]) + len(self.buffers["docs"][1]) >= FLUSH_ROWS:
+        self.buffers["docs"].add([document])
+        self.buffers["index"].add([indexed])
+        self.buffers["facts"].add(facts)
+        if len(self.buffers["facts"]) + len(self.buffers["docs"]) >= FLUSH_ROWS:
             self._flush()
 
     def _flush(self) -> None:
-        for name, (schema, rows) in self.buffers.items():
+        for name, rows in self.buffers.items():
             if name == "facts":
-                self._flush_facts(schema, rows)
+                self._flush_facts(rows.take())
             else:
-                path = self.parts / f"{name}-{self.n_parts:06d}.parquet"
-                pq.write_table(_arrow(rows, schema), path)
-            rows.clear()
+                pq.write_table(rows.take(), self.parts / f"{name}-{self.n_parts:06d}.parquet")
         self.n_parts += 1
 
-    def _flush_facts(self, schema: pa.Schema, rows: list[dict]) -> None:
+    def _flush_facts(self, rows: pa.Table) -> None:
         """Facts parts split by the shard of each table they go to (of their article, of
         their region): a shard is then built from its own parts, no fact hashed or read
         again for the other shards, and no more of the facts held than one shard's."""
         for name, key in SHARD_KEY.items():
-            shards: dict[int, list[dict]] = {}
-            for row in rows:
-                if row[key] is not None:  # as shard_sql: a row without a key is in none
-                    shards.setdefault(shard_of(row[key]), []).append(row)
-            for shard, part in shards.items():
+            # as shard_sql: a row without a key is in no shard
+            shards = [-1 if k is None else shard_of(k) for k in rows[key].to_pylist()]
+            column = pa.array(shards, pa.int64())
+            for shard in sorted(set(shards) - {-1}):
                 path = self.parts / name / f"{shard:02d}-{self.n_parts:06d}.parquet"
-                pq.write_table(_arrow(part, schema), path)
+                pq.write_table(rows.filter(pc.equal(column, shard)), path)
 
     def _shard_parts(self, name: str, shard: int) -> str:
         """The staged facts of one shard of table ``name``, as a relation."""
