@@ -112,10 +112,13 @@ def first_id(joined: object) -> str:
 
 
 def source_notes(rows: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
-    """'标题（来源，日期）' for every article behind the rows, in the rows' order."""
+    """'标题（来源，日期）' for the article each row's value stands on, in the rows' order:
+    its fact's ``doc_id`` (figures.chosen_facts), else every article of the cell (``doc_ids``).
+    Not every article that stated the cell: at a province's scale a map would cite hundreds."""
     doc_ids: list[str] = []
-    column = "doc_ids" if "doc_ids" in rows.columns else "doc_id"
-    for joined in rows[column].dropna():
+    own = rows["doc_id"] if "doc_id" in rows.columns else pd.Series(None, index=rows.index)
+    cell = rows["doc_ids"] if "doc_ids" in rows.columns else pd.Series(None, index=rows.index)
+    for joined in own.where(own.notna() & (own != ""), cell).dropna():
         doc_ids += [d for d in str(joined).split(";") if d and d not in doc_ids]
     docs = documents.set_index("doc_id")
     notes = []

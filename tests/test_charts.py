@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard import charts, selection
 
 ROWS = pd.DataFrame(
     {
@@ -94,3 +94,18 @@ def test_long_notes_wrap_inside_the_chart() -> None:
     chinese = "来源：" + "很长的标题" * 20
     lines = charts.wrap_note(chinese, 40)
     assert "".join(lines) == chinese and all(len(x) <= 20 for x in lines)  # 2 columns each
+
+
+def test_sources_cite_the_article_each_value_stands_on() -> None:
+    """Not every article that stated the cell: a province's map would cite hundreds."""
+    rows = pd.DataFrame(
+        {"doc_id": ["a", None, ""], "doc_ids": ["a;b;c", "d;e", "f"], "value": [1.0, 2.0, 3.0]}
+    )
+    documents = pd.DataFrame(
+        {"doc_id": list("abcdef"), "title": list("ABCDEF"), "source": "S", "published": "2024"}
+    )
+    notes = selection.source_notes(rows, documents)
+    assert notes == ["A（S，2024）", "D（S，2024）", "E（S，2024）", "F（S，2024）"]
+    assert selection.source_notes(rows.drop(columns="doc_id"), documents)[:3] == [
+        "A（S，2024）", "B（S，2024）", "C（S，2024）"
+    ]  # fmt: skip
