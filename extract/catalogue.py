@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract import paths
-from extract.guard import guarded
+from extract.guard import guarded, trie
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,8 @@ def cues() -> list[Cue]:
 
 @lru_cache(maxsize=1)
 def cue_pattern() -> re.Pattern[str]:
-    """One alternation over every cue phrase, longest first."""
-    phrases = sorted({c.phrase for c in cues()}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in phrases))
+    """Every cue phrase in one pattern; the longest phrase at a position wins."""
+    return trie({c.phrase for c in cues()})
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract import paths
+from extract.guard import trie
 
 ALIAS_SEP = ";"
 STOPLIST_NAME = "short_stoplist.txt"
@@ -91,9 +92,9 @@ class Gazetteer:
         # be discarded, which keeps the place names inside them (嘉陵江 → 嘉陵) from matching.
         self._blockers = stop
         words = (set(self._index) - stop) | stop
-        self._pattern = _trie_regex(words) if words else None
+        self._pattern = trie(words) if words else None
         names = stop & set(self._index)
-        self._held = _trie_regex(names) if names else None
+        self._held = trie(names) if names else None
 
     @classmethod
     def load(cls, path: Path = paths.GAZETTEER) -> Gazetteer:
@@ -283,24 +284,3 @@ def read_stoplist(path: Path) -> list[str]:
 
 def _bracket_variants(form: str) -> set[str]:
     return {form, form.translate(_BRACKETS), form.translate(_BRACKETS_BACK)}
-
-
-def _trie_regex(words: Iterable[str]) -> re.Pattern[str]:
-    """One regex for many literals; the greedy optional tail makes the longest word win."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(_trie_node(trie))
-
-
-def _trie_node(node: dict[str, dict]) -> str:
-    branches = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
-    return body

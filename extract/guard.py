@@ -13,6 +13,7 @@ can match nothing, inline flags), the pattern is compiled as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ZERO_WIDTH_ESCAPES = "bBAZ"
 _CLASS_ESCAPES = "dswDSW"
@@ -206,3 +207,26 @@ def _atom(seq: str, i: int) -> tuple[str | None, int, bool]:
     if c in "])}|*+?{":
         return None, i + 1, False
     return re.escape(c) if c in "-]^\\[" else c, i + 1, False
+
+
+def trie(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex for many literal words, as a tree of their shared beginnings: re then
+    follows one branch per character instead of trying every word. The greedy optional tail
+    makes the longest word win, as in an alternation of the words longest first."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_node(trie))
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+    return body

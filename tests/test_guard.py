@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import catalogue, paths
-from extract.guard import first_chars, guarded
+from extract.guard import first_chars, guarded, trie
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,15 @@ def test_guarded_matches_what_the_pattern_matches(pattern: str, text: str) -> No
     ]
     for pos in range(len(text) + 1):
         assert bool(fast.match(text, pos)) == bool(plain.match(text, pos))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="研发投入强度经费", min_size=1, max_size=5), min_size=1),
+    text=st.text(alphabet="研发投入强度经费，", max_size=40),
+)
+def test_a_trie_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    longest_first = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    assert [m.span() for m in trie(words).finditer(text)] == [
+        m.span() for m in longest_first.finditer(text)
+    ]
