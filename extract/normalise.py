@@ -143,6 +143,9 @@ _LINK_HEADING = _compile_chrome(CATALOGUE / "link_headings.txt")
 # a comma); running text has punctuation inside (a heading has none); the next line goes
 # on unless it opens a heading (二、, (三), 第二章) or a table row.
 SITE_MAX_CHARS = 30  # a site's name before the buttons of its page's first line
+MENU_ITEM_CHARS = 10  # an item of a site's menu (首页 | 政务公开 | 政府工作报告)
+_MENU_SPLIT = re.compile(r"\s*[|｜]\s*")
+_SENTENCE_MARK = re.compile(r"[，,。；;：:]")
 WRAP_MAX_CHARS = 40
 _WRAPPED = re.compile(rf"^[^|]{{10,{WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
 _NUMERAL = "[\\d一二三四五六七八九十]"
@@ -216,7 +219,15 @@ def _site(line: str) -> str:
 
 def _site_before_buttons(line: str) -> str:
     """宜宾市高县人民政府设为首页|加入收藏 → 宜宾市高县人民政府: a page's first line that ends
-    in chrome names the site."""
+    in chrome names the site; so does a menu's first cell (峨眉山市人民政府网|首页|政务公开)."""
+    cells = _MENU_SPLIT.split(line.strip())
+    if (
+        len(cells) >= 3
+        and len(cells[0]) <= SITE_MAX_CHARS
+        and _CHROME.fullmatch(cells[1])
+        and all(len(c) <= MENU_ITEM_CHARS and not _SENTENCE_MARK.search(c) for c in cells[1:])
+    ):
+        return cells[0]
     if len(line) > SITE_MAX_CHARS + 20:
         return ""
     for k in range(2, min(len(line), SITE_MAX_CHARS)):

@@ -187,6 +187,9 @@ def test_the_site_a_page_names_at_its_head() -> None:
     assert normalise("宜宾市高县人民政府设为首页|加入收藏\n正文。").site == "宜宾市高县人民政府"
     assert normalise("德阳市科学技术局 >> 首页 >> 正文\n正文。").site == "德阳市科学技术局"
     assert normalise("全区高新技术企业52家。\n设为首页|加入收藏").site == ""
+    menu = "筠连县人民政府网 | 首页 | 政务公开 | 政府工作报告\n正文。"
+    assert normalise(menu).site == "筠连县人民政府网"
+    assert normalise("筠连县 | 首页 | 全县高新技术企业达到52家，增长8%\n正文。").site == ""
 
 
 @pytest.mark.parametrize("heading", ["相关阅读：", "—— 热门推荐 ——", "【相关阅读】", "·推荐阅读·"])
