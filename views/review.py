@@ -144,10 +144,10 @@ else:
         a, b = st.columns(2)
         comment = a.text_input(t("review.comment", lang), key="review_comment")
         who = b.text_input(t("review.who", lang), key="review_who")
-        confirm_col, reject_col, correct_col = st.columns(3)
-        do_confirm = confirm_col.form_submit_button(t("review.confirm", lang))
-        do_reject = reject_col.form_submit_button(t("review.reject", lang))
-        do_correct = correcting and correct_col.form_submit_button(
+        buttons = st.container(horizontal=True)  # side by side, whichever of them show
+        do_confirm = buttons.form_submit_button(t("review.confirm", lang))
+        do_reject = buttons.form_submit_button(t("review.reject", lang))
+        do_correct = correcting and buttons.form_submit_button(
             t("review.correct", lang), type="primary"
         )
     # Changes are what this reviewer edited since the form first showed the figure, so a
