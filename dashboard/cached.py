@@ -3,14 +3,20 @@
 Everything read from the tables is keyed by `data.revision()` (the tables' stamp and the
 review store's revision) and the few ids of the selection, so a rerun neither queries nor
 hashes the tables again; what a page draws from these rows is cached the same way in
-`dashboard.shown`. Results are shared, not copied (``cache_resource``): callers only read
-them, and Streamlit serialises a figure without changing it.
+`dashboard.shown`. Results are shared, not copied: callers only read them, and Streamlit
+serialises a figure without changing it.
+
+They are memoised with functools, not Streamlit: Streamlit's cache reads the function's
+signature and hashes every argument on each call (about 0.15 ms a call, as much as a chart
+page's own rerun work), while these arguments (a revision stamp, ids, words) are hashable
+as they are. The revision is in every key, so new tables or reviews are new entries.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +30,18 @@ Filters = tuple[tuple[str, tuple], ...]  # (column, chosen values) pairs
 
 
 def shared(builder: F) -> F:
-    return st.cache_resource(show_spinner=False, max_entries=ENTRIES)(builder)  # type: ignore[return-value]
+    """One result per revision and selection, shared by every session; a widget's list of
+    choices is keyed as the tuple it holds."""
+    memo = functools.lru_cache(maxsize=ENTRIES)(builder)
+
+    def key(value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    @functools.wraps(builder)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return memo(*map(key, args), **{k: key(v) for k, v in kwargs.items()})
+
+    return call  # type: ignore[return-value]
 
 
 @shared
@@ -66,7 +83,7 @@ def series(revision: Revision, regions: Sequence[str], metric: str, kind: str) -
     return figures.chosen_facts(rows, data.facts_of(revision, rows))
 
 
-@shared
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)  # keyed by a frame: hashed
 def documents_of(revision: Revision, rows: pd.DataFrame) -> pd.DataFrame:
     return data.documents_of(revision, rows)
 

@@ -6,18 +6,12 @@ kind, language), never by a DataFrame: hashing a frame to look it up costs more 
 whole rerun of a one-chart page. Tables come as Arrow tables, the form st.dataframe sends,
 so a rerun does not convert them again. Results are shared, not copied; callers only read
 them.
-
-They are memoised with functools, not Streamlit: Streamlit's cache reads the function's
-signature and hashes every argument on each call (about 0.15 ms a call, as much as a chart
-page's own rerun work), while these arguments (a revision stamp, ids, words) are hashable
-as they are. The revision is in every key, so new tables or reviews are new entries.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,19 +23,7 @@ from dashboard.data import Revision
 from dashboard.i18n import metric_name, t
 
 Chart = tuple[go.Figure, dict]  # the figure and its Plotly config (PNG name, locale)
-F = TypeVar("F", bound=Callable)
-
-
-def shared(builder: F) -> F:
-    """One result per revision and selection, shared by every session; a widget's list of
-    choices is keyed as the tuple it holds."""
-    memo = functools.lru_cache(maxsize=cached.ENTRIES)(builder)
-
-    @functools.wraps(builder)
-    def call(*args: Any) -> Any:
-        return memo(*(tuple(a) if isinstance(a, list) else a for a in args))
-
-    return call  # type: ignore[return-value]
+shared = cached.shared
 
 
 def arrow(table: pd.DataFrame) -> pa.Table:
