@@ -13,7 +13,8 @@ from extract.numerals import parse_number
 from extract.segment import paragraphs
 from extract.vocabulary import ARTICLE_DATE, RELATIVE, STATED
 
-_ISO = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?")
+# a date, not a year's period (2024年1-10月)
+_ISO = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})(?![-—~至到]\d{1,2}月)(?:[-/.月](\d{1,2})日?)?")
 _YEAR = re.compile(r"(?<![\d.])(20\d\d)年(?:度)?")
 # Periods written with numbers: 1-8月, 前8个月 (前八个月), 截至8月.
 _PERIOD_NUMBERS = (

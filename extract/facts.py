@@ -86,7 +86,9 @@ def extract_facts(
     ]
     subjects = Subjects(gazetteer, text)
     parts = list(sentences(text))
-    main = main_region(gazetteer, text, title, given_region, quantities, subjects, source, parts)
+    main = main_region(
+        gazetteer, text, title, given_region, quantities, subjects, source, parts, grids
+    )
     if not quantities and not grids:
         return main, []
     reader = _Reader(text, doc_id, published, Attributor(gazetteer, main, text, subjects))

@@ -27,7 +27,7 @@ from extract import catalogue
 from extract.attribute import Attributor, names_whole
 from extract.gazetteer import Gazetteer, Mention, Region
 from extract.numbers import Quantity
-from extract.segment import Sentence, sentences
+from extract.segment import Sentence, Span, sentences
 from extract.subjects import Subjects
 
 TITLE = 3.0  # each mention in the title
@@ -53,6 +53,7 @@ def main_region(
     subjects: Subjects | None = None,
     source: str = "",
     parts: Sequence[Sentence] | None = None,
+    grids: Sequence[Span] = (),
 ) -> Region | None:
     """The article's region: the manifest's when it names one, else the best supported."""
     if given and (region := gazetteer.get(given)) is not None:
@@ -80,6 +81,8 @@ def main_region(
         return None
     parts = parts if parts is not None else list(sentences(text))
     named, wholes = _figure_subjects(gazetteer, text, subjects, quantities, parts)
+    for region, credit in _table_subjects(text, subjects, grids).items():
+        named[region] += credit
     lead = {r for m in gazetteer.mentions(title + "\n" + _lead(text)) for r in m.candidates}
     prior = dict(score)  # 全区 is shared as the title and the mentions weigh the candidates
     for region, credit in _to_wholes(named, gazetteer, lead).items():
@@ -204,6 +207,20 @@ def _figure_subjects(
                 else:
                     wholes[_is_zone] += 1
     return named, wholes
+
+
+def _table_subjects(text: str, subjects: Subjects, grids: Sequence[Span]) -> dict[Region, float]:
+    """永川高新区主要指标完成情况如下： and a table: the region the words before a table name
+    is the subject of its rows."""
+    named: dict[Region, float] = defaultdict(float)
+    for table in grids:
+        lead_in = max(text.rfind(c, 0, table.start - 1) for c in "。！？\n") + 1
+        mentions = [m for m in subjects.mentions_between(lead_in, table.start)
+                    if len(m.candidates) == 1]  # fmt: skip
+        if mentions:
+            rows = text.count("\n", table.start, table.end)  # the header's row is no figure
+            named[mentions[0].candidates[0]] += SUBJECT * rows
+    return named
 
 
 @cache

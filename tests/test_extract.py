@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.dates import detect_published
 from extract.pipeline import extract_article, extract_text
 
 CASES = Path(__file__).parent / "cases" / "extraction.csv"
@@ -80,3 +81,8 @@ def test_a_table_s_column_header_names_the_period() -> None:
     _, facts, _ = extract_text(text, meta)
     periods = {(f.kind, f.value): f.period for f in facts}
     assert periods == {("target", 4.0): "", ("increment", 3.0): "1-6月"}
+
+
+def test_a_period_in_a_heading_is_no_publication_date() -> None:
+    assert detect_published("荣昌高新区2024年1-9月重点指标完成情况") == ""
+    assert detect_published("发布日期：2024-10-20 来源：经济发展局") == "2024-10-20"
