@@ -253,7 +253,10 @@ def classify(
     words_start = min(head, cue[1]) if cue and not after else head
     kind_window = _blank(text, words_start, q.start, cue)
     if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
-        kind_window += _blank(text, q.end, _phrase_after(text, sentence, q), cue)
+        words_after = _blank(text, q.end, _phrase_after(text, sentence, q), cue)
+        if catalogue.word_group("new_after").search(words_after):
+            words_after += "新增"  # 2家企业被认定为…: firms certified now, not all that are
+        kind_window += words_after
     own_window = _blank(text, window_start, q.start, cue)
     if catalogue.word_group("part_after").search(own_window):
         return None  # 电子信息领域5589家: one part of the total the cue named
