@@ -134,6 +134,7 @@ class Timeline:
         deadlines: list[_Year] = []
         context: int | None = None  # the year the paragraph last stated
         latest: _Year | None = None  # the year last stated in any paragraph
+        unanchored: list[tuple[_Year, int]] = []  # 上年 in a paragraph that states no year
         last = 0
         for m in _year_pattern().finditer(text):
             if "\n" in text[last : m.start()]:
@@ -148,6 +149,9 @@ class Timeline:
                 found: _Year | None = _Year(m.start(), latest.year, latest.source)
             else:
                 found = self._read(m, words, context, article_year)
+                counts_from, offset = words.get(m.group(0), ("", 0))
+                if found is not None and counts_from == "context" and not context:
+                    unanchored.append((found, offset))
             if found is None:
                 continue
             before = text[max(0, m.start() - 3) : m.start()].rpartition("\n")[2]  # its line's
@@ -184,6 +188,14 @@ class Timeline:
         self._article_year = article_year or 0
         self._sections = self._section_years(text, plain, article_year)
         self._section_starts = [y.pos for y in self._sections]
+        # 一、2018年工作回顾 … 由上年的9家增加到16家: 上年 counts from the section's year
+        moved = {}
+        for found, offset in unanchored:
+            section = self._section_year(found.pos, False)
+            if section is not None and section.year + offset != found.year:
+                moved[found] = _Year(found.pos, section.year + offset, RELATIVE)
+        if moved:
+            self._years = {name: [moved.get(y, y) for y in ys] for name, ys in self._years.items()}
         self._periods = [(m.start(), _period_text(m)) for m in _period_pattern().finditer(text)]
         self._period_starts = [p[0] for p in self._periods]
         self._marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
