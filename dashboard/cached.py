@@ -15,6 +15,7 @@ as they are. The revision is in every key, so new tables or reviews are new entr
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -26,20 +27,26 @@ from dashboard.data import Revision
 
 F = TypeVar("F", bound=Callable)
 ENTRIES = 64  # per function: every view of a meeting's worth of selections
+STRIPES = 16  # locks per function: different selections rarely wait for each other
 Filters = tuple[tuple[str, tuple], ...]  # (column, chosen values) pairs
 
 
 def shared(builder: F) -> F:
     """One result per revision and selection, shared by every session; a widget's list of
-    choices is keyed as the tuple it holds."""
+    choices is keyed as the tuple it holds. Sessions asking for the same result at once
+    wait for one build, as with Streamlit's cache (the server's read-ahead and a first
+    page run among them): a lock per stripe of keys, few and bounded."""
     memo = functools.lru_cache(maxsize=ENTRIES)(builder)
+    stripes = [threading.RLock() for _ in range(STRIPES)]
 
     def key(value: Any) -> Any:
         return tuple(value) if isinstance(value, list) else value
 
     @functools.wraps(builder)
     def call(*args: Any, **kwargs: Any) -> Any:
-        return memo(*map(key, args), **{k: key(v) for k, v in kwargs.items()})
+        args, kwargs = tuple(map(key, args)), {k: key(v) for k, v in kwargs.items()}
+        with stripes[hash((args, *kwargs.items())) % STRIPES]:
+            return memo(*args, **kwargs)
 
     return call  # type: ignore[return-value]
 
