@@ -43,6 +43,7 @@ _HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新�
 _CONTEXT_CHARS = 80  # how far back in its sentence a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\([^()]*\)")
+_RATE_AFTER = re.compile(r"的?(?:增速|增幅|速度增长)")
 _BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
 
@@ -294,6 +295,8 @@ def classify(
         ):
             kind = "value"  # 绵阳市…强度达到7.04%，德阳市为3.51%: the rate of another region
         else:
+            if _RATE_AFTER.match(text, q.end):  # 以9.8%的增速领跑全市: the rate of growth
+                own_window += "增速"
             kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
         if kind is None:
             return None
