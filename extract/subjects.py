@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +21,8 @@ from extract import catalogue
 from extract.gazetteer import Gazetteer, Mention, Region
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,14}")
+_PARK_NAME = 12  # characters of a park's name before its park word (…产业园)
+_PARK_WORD = 10  # more than the longest park word (cues.csv, park_suffix: 7)
 _LEAD_PUNCT = re.compile(r"[\s“”\"'‘’《》()（）\[\]【】·\-—|▍■□◆●▪]*")  # and separators
 # A foreign place opening a clause (广东省, 北京市): its figures are not ours to attribute;
 # 技术市场, 市民 and 市值 are no cities.
@@ -68,8 +71,11 @@ class Subjects:
         self._read: dict[tuple[int, int], Subject | None] = {}
         self._unheld: set[tuple[int, int]] = set()  # read without a region for 东区 to be in
         self._park = re.compile(
-            r"[\u4e00-\u9fff]{2,12}?(?:" + catalogue.word_group("park_suffix").pattern + ")"
+            rf"[\u4e00-\u9fff]{{2,{_PARK_NAME}}}?(?:"
+            + catalogue.word_group("park_suffix").pattern
+            + ")"
         )
+        self._park_word = re.compile("(?=" + catalogue.word_group("park_suffix").pattern + ")")
         # 菁蓉镇拥有…: a town, a part of the region
         self._town = re.compile(
             r"[\u4e00-\u9fff]{2,3}?(?:" + catalogue.word_group("town_suffix").pattern + ")"
@@ -112,7 +118,7 @@ class Subjects:
                  if len(m.candidates) == 1 and m.candidates[0].level == "zone"]  # fmt: skip
         found = [Place(m.start, m.candidates[0].name, m.candidates[0]) for m in zones]
         ends = [m.end for m in zones]
-        for m in self._park.finditer(self.text):
+        for m in self._park_names():
             i = bisect.bisect_left(ends, m.end())
             if i < len(zones) and zones[i].start < m.end() <= zones[i].end:
                 continue  # the zone's own name (…高新技术产业园区), already a place
@@ -120,6 +126,23 @@ class Subjects:
             if _park_name(name):
                 found.append(Place(m.end() - len(name), name, None))
         return sorted(found, key=lambda p: p.start)
+
+    def _park_names(self) -> Iterator[re.Match[str]]:
+        """The matches of the park pattern over the text, found near park words only: a
+        name ends at one and is at most _PARK_NAME characters long, so the text between
+        is not searched character by character."""
+        text, windows = self.text, []
+        for word in self._park_word.finditer(text):  # every start, overlapping ones too
+            start, end = word.start() - _PARK_NAME, word.start() + _PARK_WORD
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([max(start, 0), end])
+        pos = 0
+        for start, end in windows:
+            for m in self._park.finditer(text, max(pos, start), end):
+                pos = m.end()
+                yield m
 
     @cached_property
     def _place_starts(self) -> list[int]:

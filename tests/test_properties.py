@@ -76,3 +76,20 @@ def test_any_bytes_preview_or_refuse_with_input_error(data: bytes) -> None:
     for _, fact in item.facts.iterrows():
         assert item.text[fact["quote_start"] : fact["quote_end"]] == fact["quote"]
         assert item.text[fact["figure_start"] : fact["figure_end"]] == fact["figure_text"]
+
+
+_PARK_TEXT = st.lists(
+    st.sampled_from(["产业园区", "工业园", "科技园", "园区", "高新", "南区", "集中区", "，", "有"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_PARK_TEXT)
+def test_park_names_found_near_park_words_are_those_of_a_full_scan(text: str) -> None:
+    from extract.gazetteer import Gazetteer
+    from extract.subjects import Subjects
+
+    subjects = Subjects(Gazetteer.load(), text)
+    full = [m.span() for m in subjects._park.finditer(text)]
+    assert [m.span() for m in subjects._park_names()] == full
