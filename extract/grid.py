@@ -138,13 +138,16 @@ def _roles(text: str, cells: list[Span]) -> list[str]:
         elif catalogue.word_group("progress").search(words):
             roles.append("progress")  # 完成率: how far a goal is reached, no figure of its own
         elif catalogue.word_group("target").search(words):
-            roles.append("target")
+            year = _YEAR.search(words)  # 2024年目标: that year's goal
+            roles.append("target:" + (year.group(1) if year else ""))
         elif catalogue.word_group("share").search(words):
             roles.append("share")
         elif catalogue.word_group("growth").search(words):
             roles.append("growth")
-        elif year := _YEAR.fullmatch(words):
-            roles.append("year:" + year.group(1))
+        elif (year := _YEAR.fullmatch(words)) or (
+            (year := _YEAR.search(words)) and not dates.period_in(words)
+        ):
+            roles.append("year:" + year.group(1))  # 2023年, 2023年完成
         else:
             roles.append("value:" + dates.period_in(words))
     return roles
@@ -163,29 +166,41 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
         if role == "unit":
             written = text[cell.start : cell.end].strip(" —-")
     unit, factor = _unit(metric.unit, written)
-    # 新增高新技术企业: new ones (the cue's own words, 增加值, say nothing of the kind)
+    # 新增高新技术企业: new ones; 地区生产总值增速: its growth (the cue's own words, 增加值,
+    # say nothing of the kind)
     named = text[label.start : cues[-1][1]] + text[cues[-1][2] : label.end]
-    kind = "increment" if catalogue.word_group("increment").search(named) else "value"
+    kind = _row_kind(named)
+    if kind in ("growth", "share"):
+        unit, factor = "%", 1.0
     for cell, role in zip(cells[1:], roles[1:], strict=False):
         number = _NUMBER.fullmatch(_value_text(text, cell))
         if not number or role in ("label", "unit", "progress"):
             continue
         value = float(number.group(0).replace(",", "").replace("−", "-"))
-        if role == "target" and unit:
-            column = Column(metric.metric_id, "target", unit, factor)
+        if role.startswith("target:") and unit and kind not in ("growth", "share"):
+            year = int(role.removeprefix("target:") or 0) or None  # a rate's goal: no kind
+            column = Column(metric.metric_id, "target", unit, factor, year=year)
             yield Figure(row, label, cell, value * factor, column, by_region=False)
         elif role.startswith("value:") and unit:
             column = Column(metric.metric_id, kind, unit, factor, role.removeprefix("value:"))
             yield Figure(row, label, cell, value * factor, column, by_region=False)
         elif role.startswith("year:") and unit:
             year = int(role.removeprefix("year:"))
-            column = Column(metric.metric_id, "value", unit, factor, year=year)
+            column = Column(metric.metric_id, kind, unit, factor, year=year)
             yield Figure(row, label, cell, value * factor, column, by_region=False)
         elif role in ("growth", "share"):
             years = [int(r.removeprefix("year:")) for r in roles if r.startswith("year:")]
             year = years[0] if len(years) == 1 else None  # 指标 | 2019年 | 增长%: that year's
             column = Column(metric.metric_id, role, "%", 1.0, year=year)
             yield Figure(row, label, cell, value, column, False)
+
+
+def _row_kind(named: str) -> str:
+    """The kind a metric row's own words give its figures (增速 → growth, 新增 → increment)."""
+    for group, kind in (("growth", "growth"), ("share", "share"), ("increment", "increment")):
+        if catalogue.word_group(group).search(named):
+            return kind
+    return "value"
 
 
 def _cells(text: str, row: Span) -> list[Span]:
