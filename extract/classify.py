@@ -43,6 +43,7 @@ _HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新�
 _CONTEXT_CHARS = 80  # how far back in its sentence a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\([^()]*\)")
+_FIRMS_THAT = re.compile(r"[\u4e00-\u9fff][^，,；;。]*的(?:企业|单位|机构)(?:数)?(?:为|有|达到?)?$")
 _RATE_AFTER = re.compile(r"的?(?:增速|增幅|速度增长)")
 _BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
@@ -234,6 +235,9 @@ def classify(
         _names_part(text, clause.start, cue) or _part_s_rd_goes_on(text, sentence, clause, cue)
     ):
         return None
+    firms_that = counted and _FIRMS_THAT.search(text, clause.start, q.start)
+    if cue is not None and not after and cue[2] <= clause.start and firms_that:
+        return None  # 规模以上工业企业中，开展R&D活动的企业46家: the firms that do something
     inherited = cue is None
     own = _without(text, window_start, q.start, names)
     same_measure = previous is not None and (previous.unit == _PERCENT_UNIT) == (
