@@ -152,6 +152,8 @@ _NUMERAL = "[\\d一二三四五六七八九十]"
 _HEADING = rf"(?:{_NUMERAL}+、|[(（]{_NUMERAL}+[)）]|第{_NUMERAL}+[章节条])"
 _BODY = re.compile(rf"^(?!{_HEADING}[^。]*$).*[，,。；;]")  # (二)研发投入稳步提升。… is body
 _GOES_ON = re.compile(rf"(?!{_HEADING})[\u4e00-\u9fff\d][^|]*$")
+# 高新技术企业：净增4家，达到23家 — a labelled item of a list, a line of its own
+_LABELLED = re.compile(r"[\u4e00-\u9fffA-Za-z&()（）]{2,16}[:：]")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→)\s*")  # the steps of a breadcrumb
 LINK_MAX_CHARS = 40  # a link's title; a longer line is article text again
 _SPAM = _compile_words(SPAM_FILE)
@@ -313,7 +315,12 @@ def _unwrap(text: str) -> str:
     lines = text.split("\n")
     out = lines[:1]
     for last, line in itertools.pairwise(lines):  # the line as printed decides
-        if _WRAPPED.search(last) and _BODY.search(last) and _GOES_ON.match(line):
+        if (
+            _WRAPPED.search(last)
+            and _BODY.search(last)
+            and _GOES_ON.match(line)
+            and not (_LABELLED.match(last) or _LABELLED.match(line))
+        ):
             out[-1] += line
         else:
             out.append(line)

@@ -196,3 +196,11 @@ def test_the_site_a_page_names_at_its_head() -> None:
 def test_a_link_list_goes_with_its_heading_however_decorated(heading: str) -> None:
     page = f"全县高新技术企业达到52家。\n{heading}\n* 邻县上半年规上工业增加值增长8.8%\n"
     assert normalise(page).text == "全县高新技术企业达到52家。"
+
+
+def test_labelled_items_stay_lines_of_their_own() -> None:
+    page = "【2024年成绩单】\n高新技术企业：净增4家，达到23家\n科技型中小企业：入库61家\n"
+    assert normalise(page).text.split("\n")[1:] == [
+        "高新技术企业:净增4家,达到23家",
+        "科技型中小企业:入库61家",
+    ]
