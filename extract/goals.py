@@ -20,6 +20,7 @@ from extract.segment import Sentence, Span, paragraphs
 _YEAR = re.compile(r"(20\d\d)年")
 _HEADING_CHARS = 25  # a line this short without a full stop is a heading
 _FULL_STOP = re.compile(r"[。；;！!？?]")
+_ITEM_MARKS = ("—", "•", "·", "●", "▪", "-", "*", "①", "②", "③", "④", "⑤")
 
 
 class Goals:
@@ -50,6 +51,7 @@ class Goals:
                 and not _FULL_STOP.search(line)
                 and not line.endswith(("：", ":"))  # 重点抓好以下工作：leads in, heads nothing
                 and "，" not in line
+                and not line.startswith(_ITEM_MARKS)  # ——高新技术企业达到28家: an item
             )
             if heading.match(line) and not is_heading:
                 spans.append((para.start, para.end))  # 总体目标：… opens its paragraph
