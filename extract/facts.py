@@ -144,9 +144,13 @@ class _Reader:
         self._breakdowns = [m.start() for m in catalogue.word_group("breakdown").finditer(text)]
 
     def _in_breakdown(self, sentence: Sentence, pos: int) -> bool:
-        """分行业看，…: figures of parts that are no regions, up to the paragraph's end."""
+        """分行业看，…: figures of parts that are no regions, up to the paragraph's end or a
+        sentence after it that opens with the whole (…。全区规上工业企业共计78户)."""
         i = bisect.bisect_left(self._breakdowns, pos) - 1
-        return i >= 0 and self._breakdowns[i] >= sentence.paragraph.start
+        if i < 0 or self._breakdowns[i] < sentence.paragraph.start:
+            return False
+        opens_whole = catalogue.word_group("whole_region").match(self.text, sentence.start)
+        return not (opens_whole and self._breakdowns[i] < sentence.start)
 
     def sentence(
         self,
