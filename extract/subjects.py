@@ -75,6 +75,10 @@ class Subjects:
             + catalogue.word_group("park_suffix").pattern
             + ")"
         )
+        # 冕宁县稀土产业园区: after a region's full name, a park's own name and its park word
+        self._named_park = re.compile(
+            r"[\u4e00-\u9fff]{2,4}(?:" + catalogue.word_group("named_park").pattern + ")"
+        )
         self._park_word = re.compile("(?=" + catalogue.word_group("park_suffix").pattern + ")")
         # 菁蓉镇拥有…: a town, a part of the region
         self._town = re.compile(
@@ -368,7 +372,11 @@ class Subjects:
         if (
             name
             and name.end() > mention.end
-            and (suffix_only or not region_name)
+            and (
+                suffix_only
+                or not region_name
+                or self._named_park.fullmatch(text, mention.end, name.end())
+            )
             and not catalogue.word_group("name_break").search(name.group(0))
         ):
             return Subject("park", word=name.group(0), start=mention.start)
