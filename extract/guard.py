@@ -13,7 +13,7 @@ can match nothing, inline flags), the pattern is compiled as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _ZERO_WIDTH_ESCAPES = "bBAZ"
 _CLASS_ESCAPES = "dswDSW"
@@ -70,7 +70,19 @@ def first_chars(pattern: str) -> str | None:
 
 def _alternatives(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|``."""
-    parts, depth, start, i = [], 0, 0, 0
+    parts, start = [], 0
+    for i, depth in _structure(pattern):
+        if pattern[i] == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _structure(pattern: str, i: int = 0) -> Iterator[tuple[int, int]]:
+    """(index, depth after it) of each bracket and ``|`` from ``pattern[i]`` on, outside
+    escapes and character classes."""
+    depth = 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -79,16 +91,10 @@ def _alternatives(pattern: str) -> list[str]:
         if c == "[":
             i = _class_end(pattern, i)
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        if c in "()|":
+            depth += 1 if c == "(" else -1 if c == ")" else 0
+            yield i, depth
         i += 1
-    parts.append(pattern[start:])
-    return parts
 
 
 def _class_end(pattern: str, i: int) -> int:
@@ -105,22 +111,9 @@ def _class_end(pattern: str, i: int) -> int:
 
 def _group_end(pattern: str, i: int) -> int:
     """The index after the group that opens at ``pattern[i]``."""
-    depth, j = 0, i
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = _class_end(pattern, j)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
+    for j, depth in _structure(pattern, i):
+        if depth == 0:
+            return j + 1
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
