@@ -47,20 +47,32 @@ import app  # noqa: E402
 from dashboard.state import SEP  # noqa: E402
 from tests.corpus import CORPUS  # noqa: E402
 
+# Started from a small process, which reports the command's peak RSS and CPU time: a child
+# of this one would count this process's pages (the pages' caches, Streamlit) in its peak
+# RSS from the fork until it runs the command.
+LAUNCH = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+sys.exit(code)
+"""
+
 
 def timed(cmd: list[str], cache: Path) -> tuple[float, float, str, float]:
     """(seconds, peak RSS in MB, stdout, CPU seconds) of a command in a child process; the
     RSS is the largest of it and the children it waited for, the CPU time theirs added up."""
     env = {**os.environ, "CHUANYU_CACHE": str(cache), "CHUANYU_REVIEW_DB": str(cache / "none")}
+    report = cache.parent / "usage.txt"
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
-    output = proc.stdout.read().decode() if proc.stdout else ""
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([sys.executable, "-c", LAUNCH, str(report), *cmd], cwd=ROOT, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
     seconds = time.perf_counter() - start
-    if status != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({status})")
-    return seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode})")
+    rss, cpu = report.read_text().split()
+    return seconds, int(rss) / 1024, proc.stdout.decode(), float(cpu)
 
 
 def extract(raw: Path, out: Path, cache: Path, engine: str) -> tuple[float, float, float]:
