@@ -17,6 +17,7 @@ and only the decoder's own limits apply.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -75,7 +76,11 @@ def call_many(
     while start < len(args):
         receive, send = _context.Pipe(duplex=False)
         child = _context.Process(target=_child, args=(send, fn, args[start:], memory), daemon=True)
-        child.start()
+        gc.freeze()  # the child's collector leaves the inherited objects (and their pages) alone
+        try:
+            child.start()
+        finally:
+            gc.unfreeze()
         send.close()
         try:
             while start < len(args):
