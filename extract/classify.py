@@ -29,8 +29,8 @@ _GENERIC_FIRMS = re.compile(r"(?:家)?企业(?:通过|获得|被)?")
 _FIRMS_BEFORE = re.compile(r"^(?:家)?企业(?:通过|获得|被)?[^，,；;。]{0,8}[，,]")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two or more
 # 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
-_CHANGE_TO = re.compile(
-    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|回落|增|降|升)(?:至|到)[^，,。；;]{0,8}$"
+_CHANGE_TO = re.compile(  # 增加至146个; 净增12户至157户 (至 right after the change)
+    r"(?:(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|回落|增|降|升)(?:至|到)[^，,。；;]{0,8}|^(?:至|到))$"
 )
 _CHANGE_FROM = re.compile(r"(?:从|由)[^，,。；;至到]{0,10}$")
 _PHRASE_END = re.compile(r"[，。；：！？,.;:!?\n]|和|及|与|等")
