@@ -161,7 +161,8 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
     if not cues or cues[-1][2] - cues[-1][1] < (label.end - label.start) // 3:
         return  # not a metric of the catalogue, or only a word inside a longer name
     metric = catalogue.metrics()[cues[-1][0]]
-    written = ""
+    in_label = _UNIT_IN_BRACKETS.search(text, label.start, label.end)  # 技术合同成交额(万元)
+    written = in_label.group(1) if in_label else ""
     for cell, role in zip(cells[1:], roles[1:], strict=False):
         if role == "unit":
             written = text[cell.start : cell.end].strip(" —-")
