@@ -145,12 +145,18 @@ class _Reader:
 
     def _in_breakdown(self, sentence: Sentence, pos: int) -> bool:
         """分行业看，…: figures of parts that are no regions, up to the paragraph's end or a
-        sentence after it that opens with the whole (…。全区规上工业企业共计78户)."""
+        sentence or clause after it that opens with the whole or a region (…。全区规上工业企业
+        共计78户; 从产业看，江北区规上工业增加值…)."""
         i = bisect.bisect_left(self._breakdowns, pos) - 1
         if i < 0 or self._breakdowns[i] < sentence.paragraph.start:
             return False
         opens_whole = catalogue.word_group("whole_region").match(self.text, sentence.start)
-        return not (opens_whole and self._breakdowns[i] < sentence.start)
+        subject = self.attributor.subject_at(sentence, pos)
+        names_region = subject is not None and subject.kind in ("region", "whole")
+        after = subject is not None and subject.start > self._breakdowns[i]
+        return not (opens_whole and self._breakdowns[i] < sentence.start) and not (
+            names_region and after
+        )
 
     def sentence(
         self,
