@@ -196,8 +196,10 @@ def _figure_subjects(
             if subject.kind == "region" and subject.region is not None:
                 if not catalogue.word_group("breakdown_lead").search(
                     text, max(0, subject.start - 3), subject.start
-                ):
-                    named[subject.region] += SUBJECT  # 其中潼南高新区…: a part, not the topic
+                ):  # 其中潼南高新区…: a part, not the topic
+                    listed = subjects.list_at(subject.start)  # 巴州区、恩阳区、平昌县…分别为
+                    for region in listed[1] if listed else (subject.region,):
+                        named[region] += SUBJECT / (len(listed[1]) if listed else 1)
             elif subject.kind == "whole":
                 wholes[_ending(subject.word[-1])] += 1
             elif subject.kind in ("place_ref", "zone_word"):
@@ -210,11 +212,13 @@ def _figure_subjects(
 
 
 def _table_subjects(text: str, subjects: Subjects, grids: Sequence[Span]) -> dict[Region, float]:
-    """永川高新区主要指标完成情况如下： and a table: the region the words before a table name
-    is the subject of its rows."""
+    """永川高新区主要指标完成情况如下： and a table: the region the words that lead into a
+    table name is the subject of its rows."""
     named: dict[Region, float] = defaultdict(float)
     for table in grids:
         lead_in = max(text.rfind(c, 0, table.start - 1) for c in "。！？\n") + 1
+        if not text[lead_in : table.start].rstrip().endswith((":", "：")):
+            continue  # a sentence before the table, not words that lead into it
         mentions = [m for m in subjects.mentions_between(lead_in, table.start)
                     if len(m.candidates) == 1]  # fmt: skip
         if mentions:

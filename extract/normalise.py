@@ -223,15 +223,19 @@ def _site_before_buttons(line: str) -> str:
     """宜宾市高县人民政府设为首页|加入收藏 → 宜宾市高县人民政府: a page's first line that ends
     in chrome names the site; so does a menu's first cell (峨眉山市人民政府网|首页|政务公开)."""
     cells = _MENU_SPLIT.split(line.strip())
-    if (
-        len(cells) >= 3
-        and len(cells[0]) <= SITE_MAX_CHARS
-        and _CHROME.fullmatch(cells[1])
-        and all(len(c) <= MENU_ITEM_CHARS and not _SENTENCE_MARK.search(c) for c in cells[1:])
+    if len(cells) >= 3 and all(
+        len(c) <= MENU_ITEM_CHARS and not _SENTENCE_MARK.search(c) for c in cells[1:]
     ):
-        return cells[0]
+        if len(cells[0]) <= SITE_MAX_CHARS and _CHROME.fullmatch(cells[1]):
+            return cells[0]
+        return _before_chrome(cells[0])  # 巴中市科学技术局 网站首页 | 机构职能 | …
     if len(line) > SITE_MAX_CHARS + 20:
         return ""
+    return _before_chrome(line)
+
+
+def _before_chrome(line: str) -> str:
+    """The site's name before the chrome a line ends in, or ""."""
     for k in range(2, min(len(line), SITE_MAX_CHARS)):
         if _CHROME.fullmatch(line, k):
             return line[:k].strip()

@@ -189,6 +189,10 @@ def test_the_site_a_page_names_at_its_head() -> None:
     assert normalise("全区高新技术企业52家。\n设为首页|加入收藏").site == ""
     menu = "筠连县人民政府网 | 首页 | 政务公开 | 政府工作报告\n正文。"
     assert normalise(menu).site == "筠连县人民政府网"
+    assert (
+        normalise("筠连县科学技术局 网站首页 | 机构职能 | 政务公开\n正文。").site
+        == "筠连县科学技术局网站"
+    )
     assert normalise("筠连县 | 首页 | 全县高新技术企业达到52家，增长8%\n正文。").site == ""
 
 
