@@ -23,7 +23,7 @@ from extract.segment import Sentence, Span
 _MONEY_UNIT = "亿元"
 _PERCENT_UNIT = "%"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_PART_OF = re.compile(r"[，,、]?其中|.{0,10}其中的?$")  # 其中我区11家; 我区贡献了其中的13家
+_PART_OF = re.compile(r"[，,、]?其中|.{0,10}(?:其中的?|贡献了?)$")  # 其中我区11家; 我县贡献14家
 _LEVEL_AGAIN = re.compile(r"^[、，,]?(?:达到|达|增至|共计)")
 _GENERIC_FIRMS = re.compile(r"(?:家)?企业(?:通过|获得|被)?")
 _FIRMS_BEFORE = re.compile(r"^(?:家)?企业(?:通过|获得|被)?[^，,；;。]{0,8}[，,]")
