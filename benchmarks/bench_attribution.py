@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from extract.pipeline import extract_text
+from extract.reading import extract_text
 
 REGIONS = ("温江区", "郫都区", "新都区", "双流区", "龙泉驿区", "青白江区")
 METRICS = ("高新技术企业", "科技型中小企业", "专精特新企业")

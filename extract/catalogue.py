@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from extract import paths
 from extract.guard import guarded, trie
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
 
 def load_metrics() -> pd.DataFrame:
     """The catalogue as a table (metric_id, category, zh, en, unit, cues, notes)."""
+    import pandas as pd  # here, not above: the rules read the catalogue without pandas
+
     return pd.DataFrame(read_csv_rows(paths.CATALOGUE / "metrics.csv"))
 
 
@@ -104,9 +108,19 @@ def cues_by_phrase() -> dict[str, list[Cue]]:
 
 
 @cache
+def _word_rows() -> tuple[dict[str, str], ...]:
+    return tuple(read_csv_rows(paths.CATALOGUE / "cues.csv"))
+
+
+def word_groups() -> list[str]:
+    """The group names of ``cues.csv``."""
+    return sorted({r["group"] for r in _word_rows()})
+
+
+@cache
 def word_group(group: str) -> re.Pattern[str]:
     """The cue words of one group of ``cues.csv`` as a compiled alternation."""
-    words = [r["cue"] for r in read_csv_rows(paths.CATALOGUE / "cues.csv") if r["group"] == group]
+    words = [r["cue"] for r in _word_rows() if r["group"] == group]
     if not words:
         raise KeyError(f"cues.csv has no group {group!r}")
     return guarded("|".join(f"(?:{w})" for w in words))

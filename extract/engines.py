@@ -9,11 +9,13 @@ batches waiting and the results not yet written stay few however large the corpu
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 ENGINES = ("serial", "process", "dask")
@@ -48,15 +50,29 @@ def map_ordered(
         return
     rest = chain(head, items)
     if engine == "process":
-        # Not a plain fork (the dashboard calls this from a threaded server): workers fork
-        # from a server that has imported the function's module once, so none re-imports it.
-        context = get_context("forkserver")
-        context.set_forkserver_preload([fn.__module__])
         n = workers or workers_default()
-        with ProcessPoolExecutor(n, mp_context=context) as pool:
+        with ProcessPoolExecutor(n, mp_context=_context(fn)) as pool:
             yield from _windowed(lambda item: pool.submit(fn, item), rest, AHEAD * n)
     else:
         yield from _dask(fn, rest, workers, scheduler)
+
+
+def start_method() -> str:
+    """How a pool started here would start its workers: ``fork`` or ``forkserver``."""
+    return "fork" if threading.active_count() == 1 else "forkserver"
+
+
+def _context(fn: Callable) -> BaseContext:
+    """How pool workers start. A plain fork where no other Python thread runs (the command
+    line): a worker is then at work at once, with everything this process has loaded. A
+    fork server elsewhere (the dashboard calls this from a threaded server, and a fork
+    there could inherit a lock another thread holds); the server imports ``fn``'s module
+    and the main module once, so its workers fork with them loaded."""
+    if start_method() == "fork":
+        return get_context("fork")
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["__main__", fn.__module__])
+    return context
 
 
 def _windowed(

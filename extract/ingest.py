@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from extract import metadata, output, pipeline, settings, tables
+from extract import metadata, output, pipeline, reading, settings, tables
 from extract.atomic import locked
 from extract.errors import InputError
 
@@ -185,8 +185,8 @@ def preview(
     with _staged(data, clean) as path:
         # Decoded and extracted within the time and memory budget of one article; the
         # pipeline fills in what the article states: date, source, title, main region.
-        job = pipeline.Job(path, {"doc_id": "preview"}, limit, config)
-        article, read = pipeline.read_bounded(job)
+        job = reading.Job(path, {"doc_id": "preview"}, limit, config)
+        article, read = reading.read_bounded(job)
     text, meta, frame = read.text, read.meta, _facts_frame(read.facts)
     warnings = [*article.warnings, *read.warnings]
     if frame.empty and NO_FIGURES_NOTE not in warnings:
@@ -202,7 +202,7 @@ def preview(
         meta={k: meta.get(k, "") for k in META_FIELDS},
         facts=frame,
         warnings=warnings,
-        content_hash=pipeline.text_hash(text),
+        content_hash=reading.text_hash(text),
         bytes_hash=hashlib.sha256(data).hexdigest(),
     )
     item.duplicate_of = _stored_as(item, Path(raw_dir), Path(processed))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from extract.cli import main as cli
-from extract.engines import map_ordered
+from extract.engines import map_ordered, start_method
 from extract.pipeline import run
 from tests.corpus import CORPUS
 
@@ -29,6 +30,23 @@ def test_process_pool_writes_the_same_bytes(serial, tmp_path) -> None:
     summary = run([CORPUS], out=out, cache_dir=tmp_path / "cache", engine="process", workers=2)
     assert summary.reused == 0 and summary.articles == 5
     assert _files(out) == serial
+
+
+def test_process_pool_beside_other_threads_writes_the_same_bytes(serial, tmp_path) -> None:
+    """The dashboard reads articles beside its server's threads: workers come from a fork
+    server there, not from a fork of a process whose other threads may hold locks."""
+    seen = {}
+
+    def build() -> None:
+        seen["method"] = start_method()
+        run([CORPUS], out=tmp_path / "out", cache_dir=tmp_path / "cache", engine="process",
+            workers=2)  # fmt: skip
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    thread.join()
+    assert seen["method"] == "forkserver"
+    assert _files(tmp_path / "out") == serial
 
 
 def test_dask_local_cluster_writes_the_same_bytes(serial, tmp_path, monkeypatch, capsys) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.dates import detect_published
-from extract.pipeline import extract_article, extract_text
+from extract.reading import extract_article, extract_text
 
 CASES = Path(__file__).parent / "cases" / "extraction.csv"
 

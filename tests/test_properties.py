@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import ingest, normalise, pipeline
+from extract import ingest, normalise, reading
 from extract.errors import InputError
 
 # Pieces of real articles, so generated text often contains figures worth extracting.
@@ -60,7 +60,7 @@ def check_offsets(text: str, facts: list) -> None:
 @given(TEXT, st.sampled_from(["", "遂宁市", "成都市"]))
 def test_any_text_extracts_with_exact_offsets(raw: str, region: str) -> None:
     normalise.normalise(raw)
-    text, facts, warnings = pipeline.extract_text(raw, {**META, "region": region})
+    text, facts, warnings = reading.extract_text(raw, {**META, "region": region})
     assert isinstance(warnings, list)
     check_offsets(text, facts)
 
