@@ -37,7 +37,7 @@ class Metric:
 class Cue:
     metric_id: str
     phrase: str
-    requires: re.Pattern[str] | None  # must match earlier in the sentence
+    requires: re.Pattern[str] | None  # must match earlier in the paragraph
     followed_by: re.Pattern[str] | None = None  # must match right after the cue
 
 
