@@ -176,6 +176,7 @@ class _Reader:
         readings: list[Reading] = []
         facts: list[Fact] = []
         starts = [q.start for q in quantities]
+        rivals = False  # a list of regions compared with, each with its figure in brackets
         for k, q in enumerate(quantities):
             pair = paired.get(q.start)
             if pair is not None:  # 分别为4.68%、2.32%: each figure reads the words before 分别
@@ -196,7 +197,16 @@ class _Reader:
             names.sort()
             goal = self.goals.at(sentence, q.start, context)
             cue = pair.cue if pair is not None else None
+            rival = self._compared(q, window_start, rivals)
             reading = None
+            if rival is not None:  # 仅次于宜宾三江新区(41.2%)、自贡高新区(3.1%): the rival's figure
+                reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
+                reading = reading or _same_as(readings, q)
+            if rival is not None and reading is not None:
+                fact = self._fact(sentence, q, reading, window_start, rival, context)
+                facts += [fact] if fact else []
+                window_start, rivals = q.end + 1, True
+                continue
             if not self._in_breakdown(sentence, q.start) and not (pair and pair.unnamed):
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
             own_start = window_start
@@ -238,6 +248,21 @@ class _Reader:
             metric = catalogue.metrics()[named[-1][0]]
             topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
         return facts, topic
+
+    def _compared(self, q: Quantity, window_start: int, listing: bool) -> Region | None:
+        """The region a figure in brackets right after its name belongs to, where the
+        clause compares with it (仅次于A(41.2%), 高于A(3.1%)和B(2.0%))."""
+        text = self.text
+        if not text.startswith("(", q.start - 1) or not text.startswith(")", q.end):
+            return None
+        mentions = self.subjects.mentions_between(window_start, q.start - 1)
+        if not mentions or mentions[-1].end != q.start - 1 or len(mentions[-1].candidates) != 1:
+            return None
+        before = text[window_start : mentions[-1].start]
+        compares = catalogue.word_group("compared_with").search(before)
+        if not compares and not (listing and catalogue.word_group("rival_join").fullmatch(before)):
+            return None
+        return mentions[-1].candidates[0]
 
     def _each(self, sentence: Sentence, q: Quantity, own_start: int) -> list[Region | None]:
         """泸州市、南充市均超过200家: a figure of each region of a list; else [None], the
@@ -362,6 +387,14 @@ class _Reader:
             return None, ""  # a long-term goal states no year
         year = self.article_year
         return year, ARTICLE_DATE if year is not None else ""
+
+
+def _same_as(readings: list[Reading], q: Quantity) -> Reading | None:
+    """The figure read as the sentence's last one of its unit was (a rival's, in brackets)."""
+    for r in reversed(readings):
+        if r.unit == q.unit:
+            return Reading(r.metric_id, r.kind, q.value, q.unit, False, r.cue_start)
+    return None
 
 
 def _over_years(reading: Reading, year: int) -> bool:
