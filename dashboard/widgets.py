@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import state
+from dashboard import cached, shown, state
 from dashboard.i18n import metric_name, region_name, t, unit_name
 
 T = TypeVar("T")
@@ -165,8 +164,32 @@ def lazy_expander(label: str, key: str, expanded: bool = False) -> Any:
     return box if box.open else None
 
 
-def chart(fig: go.Figure, config: dict, key: str) -> None:
+CHARTS: dict[str, Callable[..., shown.Chart | None]] = {
+    "compare": shown.compare_chart,
+    "map": shown.map_chart,
+}
+
+
+def chart(builder: str, key: str, *selection: Hashable) -> bool:
+    """Draw `shown.<builder>(*selection)`; False when it has nothing to draw.
+
+    The selection is a few ids, words and flags: its repr names it, where Streamlit's cache
+    would walk and hash each argument on every rerun.
+    """
+    return _drawn(builder, key, repr(selection), selection)
+
+
+@st.cache_data(show_spinner=False, max_entries=cached.ENTRIES)
+def _drawn(builder: str, key: str, ident: str, _selection: tuple) -> bool:
+    """Cached by Streamlit, which replays the chart's element on a rerun that asks for the
+    same selection: st.plotly_chart would copy the figure to a dict, walk its arrays and
+    write its JSON again on every rerun (about 1 ms a page, a county map's outlines 2 ms)."""
+    drawn = CHARTS[builder](*_selection)
+    if drawn is None:
+        return False
+    fig, config = drawn
     st.plotly_chart(fig, config=config, key=key, theme=None)
+    return True
 
 
 def uploader_in_language(lang: str) -> None:

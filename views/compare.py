@@ -63,11 +63,8 @@ if view == "table" and not present:
 else:
     # Bars draw every metric chosen; the ranking, the trend and presenting draw one.
     drawn = metrics if view == "bar" and not present else [focus]
-    chart = shown.compare_chart(revision, view, regions, drawn, kind, lang, log, present)
-    if chart is None:
+    if not widgets.chart("compare", view, revision, view, regions, drawn, kind, lang, log, present):
         st.info(t("compare.no_trend", lang))
-    else:
-        widgets.chart(*chart, key=view)
 
 if present:
     widgets.present_button(True, lang)

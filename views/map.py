@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, data, maps, selection, shown, state, widgets
+from dashboard import cached, data, maps, selection, state, widgets
 from dashboard.i18n import metric_name, t
 
 lang = state.lang()
@@ -32,4 +32,4 @@ with middle:
     level = widgets.choice("map.level", maps.LEVELS, "level", lang, "map.level_")
 kind = widgets.choice("compare.kind", selection.KINDS, "kind", lang, "kind.")
 
-widgets.chart(*shown.map_chart(revision, metric, level, kind, lang), key="map")
+widgets.chart("map", "map", revision, metric, level, kind, lang)
