@@ -18,6 +18,8 @@ st.caption(t("overview.intro", lang))
 
 cards = selection.overview_cards()
 found = shown.overview_cards(revision, regions)
+# One page for every card's link: a link given a file looks the file up on disk each time.
+sources = st.Page("views/sources.py", url_path="sources")
 
 
 def small(text: str) -> str:
@@ -26,9 +28,11 @@ def small(text: str) -> str:
 
 for region in regions:
     st.subheader(md(region_label(region, levels.get(region, ""), lang)))
-    for column, (card, metric_ids) in zip(st.columns(len(cards)), cards.items(), strict=True):
+    # Bordered columns: a container inside each would be one more block every rerun.
+    row_of_cards = st.columns(len(cards), border=True)
+    for column, (card, metric_ids) in zip(row_of_cards, cards.items(), strict=True):
         row = found.get((region, card))
-        with column.container(border=True):
+        with column:
             # One Markdown block per card (name, value, year): every element costs each rerun.
             # The metric's own name: a fallback (国家级创新平台 for 创新平台) says what it is.
             if row is None:
@@ -49,7 +53,7 @@ for region in regions:
                 "\n\n".join(lines), help=t(f"qualifier.{row['qualifier'] or 'exact'}", lang)
             )
             st.page_link(
-                "views/sources.py",
+                sources,
                 label=t("common.open_source", lang),
                 query_params={"doc": row["doc_id"], "fact": row["fact_id"]},
             )
