@@ -75,11 +75,12 @@ def tail(log: Path, lines: int = 40) -> str:
 
 
 @contextmanager
-def serve(tmp: Path, timeout: float = 60.0) -> Iterator[str]:
-    """`streamlit run serve.py` (as `make run`) on a free port; yields its URL, always stops it."""
+def serve(tmp: Path, timeout: float = 60.0, script: Path = ROOT / "serve.py") -> Iterator[str]:
+    """`streamlit run serve.py` (as `make run`), or another script, on a free port; yields
+    its URL, always stops it."""
     port = free_port()
     log = tmp / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py")]
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--browser.gatherUsageStats", "false"]
     # Pages may be edited while a run is in progress: no reload mid-screenshot.
