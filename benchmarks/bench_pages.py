@@ -1,6 +1,6 @@
 """Page script run times against a one-chart Streamlit page, and cold start in a browser.
 
-    python benchmarks/bench_pages.py [--runs 15] [--starts 5] [--no-browser]
+    python benchmarks/bench_pages.py [--runs 15] [--starts 5] [--pages a,b] [--no-browser]
 
 Extracts the bundled corpus into a temporary folder and points the app at it (the same
 CHUANYU_* variables the end-to-end test uses), then:
@@ -132,12 +132,13 @@ def page_test(page: str, query: dict[str, str]) -> AppTest:
     return at
 
 
-def bench_pages(tmp: Path, runs: int) -> None:
+def bench_pages(tmp: Path, runs: int, only: set[str]) -> None:
     baseline_file = tmp / "baseline.py"
     baseline_file.write_text(BASELINE, encoding="utf-8")
     (tmp / "one_chart.py").write_text(ONE_CHART, encoding="utf-8")
     pages = {key: (file, {}) for key, file, _, _ in app.PAGES if (ROOT / file).exists()}
     pages |= EXTRA
+    pages = {k: v for k, v in pages.items() if not only or k in only}
     baseline = AppTest.from_file(str(baseline_file), default_timeout=60)
     base_compile = compile_ms(baseline_file, tmp / "one_chart.py")
     print(f"warm script run, median of {runs} reruns alternating with the baseline (AppTest);")
@@ -209,6 +210,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-browser", action="store_true", help="skip the cold start")
     parser.add_argument("--starts", type=int, default=5, help="cold starts of each")
+    parser.add_argument("--pages", default="", help="only these pages (names, commas)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as name:
         tmp = Path(name)
@@ -216,7 +218,7 @@ def main() -> None:
         # build, so the tables are of the articles the app reads (no rebuild in a first run).
         os.environ.update({k: v for k, v in app_env(tmp).items() if k.startswith("CHUANYU_")})
         run(config=settings.current())
-        bench_pages(tmp, args.runs)
+        bench_pages(tmp, args.runs, set(filter(None, args.pages.split(","))))
         if not args.no_browser:
             bench_cold_start(tmp, args.starts)
 

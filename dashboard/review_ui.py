@@ -69,7 +69,7 @@ def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.rename(columns={c: n for c, n in names.items() if n != f"review.col_{c}"})
 
 
-def extracted(facts: pd.DataFrame, key: FactKey, fallback: pd.Series) -> pd.Series:
+def extracted(facts: pd.DataFrame, key: FactKey, fallback: Mapping[str, Any]) -> Mapping[str, Any]:
     """The fact as the extractor gave it (for the history's old values)."""
     if facts.empty:
         return fallback

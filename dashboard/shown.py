@@ -190,14 +190,16 @@ def review_list(
     metrics: Sequence[str],
     lang: str,
     limit: int,
-) -> tuple[pd.DataFrame, pa.Table, int, dict[str, str]]:
-    """(the first ``limit`` figures under review matching the filters, the same as the reader
-    reads them, how many match, the picker's label of each by review_ui.fact_id)."""
+) -> tuple[dict[str, dict[str, Any]], pa.Table, int, dict[str, str]]:
+    """(the first ``limit`` figures under review matching the filters, each a dict by
+    review_ui.fact_id in the table's order; the same as the reader reads them; how many
+    match; the picker's label of each). Dicts, not a frame: a rerun picks one row without
+    pandas indexing it."""
     rows, total = cached.review_rows(revision, doc, tuple(regions), tuple(metrics), limit)
     titles = cached.titles(revision, tuple(dict.fromkeys(rows["doc_id"])))
-    records = rows.to_dict("records")
-    labels = {review_ui.fact_id(r): review_ui.fact_label(r, titles, lang) for r in records}
-    return rows, arrow(review_ui.review_table(rows, titles, lang)), total, labels
+    records = {review_ui.fact_id(r): r for r in rows.to_dict("records")}
+    labels = {i: review_ui.fact_label(r, titles, lang) for i, r in records.items()}
+    return records, arrow(review_ui.review_table(rows, titles, lang)), total, labels
 
 
 @shared

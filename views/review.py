@@ -93,7 +93,7 @@ listed, table, total, fact_labels = shown.review_list(
 st.subheader(t("review.facts", lang, n=total))
 if total > len(listed):
     st.caption(t("review.shown", lang, n=len(listed)))
-if listed.empty:
+if not listed:
     st.info(t("review.none", lang))
 else:
     st.dataframe(table, hide_index=True, key="review_table")
@@ -101,11 +101,10 @@ else:
     # --- one fact: detail, actions, history ---------------------------------------------------
     # Options are the facts themselves, so after a filter the picker and the form name the
     # same figure (a row number would point at another one).
-    ids = list(fact_labels)
     picked = st.selectbox(
-        t("review.pick", lang), ids, format_func=fact_labels.__getitem__, key="review_pick"
+        t("review.pick", lang), list(listed), format_func=fact_labels.__getitem__, key="review_pick"
     )
-    row = listed.iloc[ids.index(picked)]
+    row = listed[picked]
     key = review.key_of(row)
     fid = f"{key.doc_id}_{key.figure_start}_{key.metric_id}"
     st.markdown(f"**{t('review.quote', lang)}**")
