@@ -31,11 +31,10 @@ with top[1]:
     view = widgets.choice("compare.view", VIEWS, "view", lang, "compare.view_", not present)
 log = False
 if not present:
-    toggles = st.columns([1, 1, 2])
-    with toggles[0]:
+    # One row that holds both: columns would be four blocks more on every rerun.
+    with st.container(horizontal=True, vertical_alignment="center", gap="large"):
         # A log axis only means something on bars.
         log = widgets.flag("compare.log", "log", lang, show=view in ("bar", "rank"))
-    with toggles[1]:
         widgets.present_button(False, lang)
     st.caption(t("compare.kind_help", lang))
 if not regions or not metrics:
