@@ -188,6 +188,19 @@ def _blank(text: str, start: int, end: int, cue: Cue | None) -> str:
     return window
 
 
+def _company_goes_on(
+    text: str, sentence: Sentence, clause: Span, names: Sequence[tuple[int, int]]
+) -> bool:
+    """甲公司获批省级企业技术中心，年研发投入超过8000万元: a clause with no subject of its
+    own goes on with the company the clause before it opened with."""
+    if clause.start <= sentence.start or any(clause.start <= a < clause.end for a, _ in names):
+        return False
+    if catalogue.word_group("whole_region").match(text, clause.start):
+        return False  # …公司落户，全区研发投入…: the region's own again
+    before = sentence.clause_at(clause.start - 1)
+    return catalogue.word_group("company_opening").match(text, before.start) is not None
+
+
 def _company_figure(head: str, q: Quantity | None = None) -> bool:
     """该公司…, 集团…: a company's own figure; but 甲公司、乙公司等24家企业 counts companies."""
     found = list(catalogue.word_group("skip").finditer(head))
@@ -214,7 +227,7 @@ def classify(
     pairs with it (分别); ``names`` are the region names in its words, which name no metric."""
     clause = sentence.clause_at(q.start)
     head = max(clause.start, q.start - _HEAD_CHARS)
-    if _company_figure(text[head : q.start], q):
+    if _company_figure(text[head : q.start], q) or _company_goes_on(text, sentence, clause, names):
         return None
     if text.startswith("的", q.end) and catalogue.word_group("threshold_after").match(
         text, q.end + 1
@@ -238,6 +251,13 @@ def classify(
     firms_that = counted and _FIRMS_THAT.search(text, clause.start, q.start)
     if cue is not None and not after and cue[2] <= clause.start and firms_that:
         return None  # 规模以上工业企业中，开展R&D活动的企业46家: the firms that do something
+    earlier_cue = cue is not None and not after and cue[2] <= clause.start
+    if (
+        earlier_cue
+        and counted
+        and catalogue.word_group("own_count_noun").search(text, clause.start, q.start)
+    ):
+        return None  # …共建研究院，引进博士团队2个: the clause counts a noun of its own
     inherited = cue is None
     own = _without(text, window_start, q.start, names)
     same_measure = previous is not None and (previous.unit == _PERCENT_UNIT) == (
@@ -354,6 +374,10 @@ def threshold_of(
     cue = _cue_before(text, sentence, window_start, q.start) if after else None
     if after is None or cue is None:
         return None
+    if catalogue.word_group("threshold_part").fullmatch(after.group(0)):
+        return (
+            None  # 营业收入过10亿元的企业仅有2家: firms over a line are a part, no metric goes on
+        )
     metric = catalogue.metrics()[cue[0]]
     return Reading(cue[0], "value", q.value, metric.unit, False, cue[1]), after.end()
 

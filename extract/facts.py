@@ -124,7 +124,7 @@ def extract_facts(
         if key not in seen:
             seen.add(key)
             facts.append(fact)
-    return main, _bounds_restated(facts)
+    return main, _headline_restated(_bounds_restated(facts), text, title)
 
 
 _FIGURES = ("count", "money", "percent", "rank")  # not a bare number (a footnote mark, an ID)
@@ -421,6 +421,25 @@ def _bounds_restated(facts: list[Fact]) -> list[Fact]:
         return False
 
     return [f for f in facts if not restated(f)]
+
+
+def _headline_restated(facts: list[Fact], text: str, title: str) -> list[Fact]:
+    """A headline's figure that the body states too (…会议召开 今年新增规上工业企业20户 over a
+    goal section's 新增规上工业企业20户): the body's reading, with its context, stands."""
+    at = text.find(title) if len(title) > 4 else -1
+    if at < 0:
+        return facts
+    end = at + len(title)
+    headline = [f for f in facts if at <= f.figure_start < end]
+    if not headline:
+        return facts
+    body = {
+        (f.region, f.scope, f.metric_id, f.value) for f in facts if not at <= f.figure_start < end
+    }
+    return [
+        f for f in facts
+        if not (at <= f.figure_start < end and (f.region, f.scope, f.metric_id, f.value) in body)
+    ]  # fmt: skip
 
 
 _QUOTE_BEFORE, _QUOTE_AFTER = 160, 60  # characters of a quote around its figure, at most
