@@ -199,7 +199,7 @@ class _Reader:
             cue = pair.cue if pair is not None else None
             rival = self._compared(q, window_start, rivals)
             reading = None
-            if rival is not None:  # 仅次于宜宾三江新区(41.2%)、自贡高新区(3.1%): the rival's figure
+            if rival is not None:  # 仅次于A(41.2%), 高于全市平均水平的有A(2.31%)和B(3.86%)
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
                 reading = reading or _same_as(readings, q)
             if rival is not None and reading is not None:
