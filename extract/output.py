@@ -58,6 +58,9 @@ CHUNK_ROWS = 1_000  # rows held as Python dicts before they become Arrow (a tent
 ROW_GROUP = 65_536  # rows per Parquet row group: what a table's writer holds at once
 # Sorting a province's facts must not take the machine: DuckDB spills to disk past this.
 MEMORY_LIMIT = "256MB"
+# One thread: the tables are written a shard at a time, and each further thread holds
+# buffers of its own (20 MB more at the peak of a run) for no gain on a shared machine.
+THREADS = 1
 INDEX = "index.parquet"  # what each article file was when read: how a rerun sees changes
 BUILD = "build.json"  # the rules and the folders' stamps of the last run: a cheap staleness test
 # (codes of the regions facts name, names of the articles' main regions) → the regions table
@@ -89,6 +92,7 @@ SCHEMAS = {"facts": facts_schema(), "documents": DOCUMENTS_SCHEMA, "index": INDE
 def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET threads = {THREADS}")
     con.execute("SET preserve_insertion_order = true")
     if spill is not None:
         con.execute(f"SET temp_directory = '{spill}'")
@@ -199,6 +203,8 @@ class Staging:
             "index": _Rows(INDEX_SCHEMA),
         }
         self.n_parts = 0
+        # the last key added per whole-table column, None once rows came out of order
+        self.last: dict[str, str | None] = {"doc_id": "", "file": ""}
 
     def __enter__(self) -> Staging:
         return self
@@ -214,8 +220,21 @@ class Staging:
         self.buffers["docs"].add([document])
         self.buffers["index"].add([indexed])
         self.buffers["facts"].add(facts)
+        self._follow("doc_id", document["doc_id"])
+        self._follow("file", indexed["file"])
         if len(self.buffers["facts"]) + len(self.buffers["docs"]) >= FLUSH_ROWS:
             self._flush()
+
+    def _follow(self, column: str, key: str) -> None:
+        last = self.last[column]
+        self.last[column] = key if last is not None and key > last else None
+
+    def _whole(self, name: str, column: str) -> str:
+        """The staged rows of a whole table (documents, index) in ``column``'s order: the
+        parts as written when the rows came in that order (as a folder's articles come,
+        named by file), which streams; else sorted, which holds them all."""
+        rows = f"SELECT * FROM {_parquet(sorted(self.parts.glob(f'{name}-*.parquet')))}"
+        return rows if self.last[column] is not None else f"{rows} ORDER BY {column}"
 
     def _flush(self) -> None:
         for name, rows in self.buffers.items():
@@ -242,7 +261,7 @@ class Staging:
         files = sorted((self.parts / name).glob(f"{shard:02d}-*.parquet"))
         if not files:
             return "FROM no_facts"
-        return "FROM read_parquet([" + ", ".join(f"'{p}'" for p in files) + "])"
+        return f"FROM {_parquet(files)}"
 
     def commit(self, regions_for: RegionsFor, build: dict) -> int:
         """Shard and sort the facts, derive the wide table, write every table and swap the
@@ -254,14 +273,17 @@ class Staging:
             write_shards(con, facts, self.folder, "facts")
             wide = lambda s: wide_sql(self._shard_parts("metrics_wide", s))  # noqa: E731
             write_shards(con, wide, self.folder, "metrics_wide")
-            documents = f"SELECT * FROM read_parquet('{self.parts}/docs-*.parquet')"
-            _copy(con, f"{documents} ORDER BY doc_id", self.folder / "documents.parquet")
-            index = f"read_parquet('{self.parts}/index-*.parquet')"
-            _finish(con, self.folder, regions_for, index, build)
+            _copy(con, self._whole("docs", "doc_id"), self.folder / "documents.parquet")
+            _finish(con, self.folder, regions_for, f"({self._whole('index', 'file')})", build)
             n_facts = _count(con, self.folder)
         shutil.rmtree(self.parts)
         self.staging.swap()
         return n_facts
+
+
+def _parquet(files: Iterable[Path]) -> str:
+    """These Parquet files as one relation, their rows in the order of the files."""
+    return "read_parquet([" + ", ".join(f"'{p}'" for p in files) + "])"
 
 
 def _in_shard(relation: str, name: str, shard: int) -> str:
@@ -281,13 +303,13 @@ def _finish(
     con: duckdb.DuckDBPyConnection, folder: Path, regions_for: RegionsFor, index: str, build: dict
 ) -> None:
     """The tables that follow from facts and documents already in ``folder``: regions, the
-    index, the build stamp and the datapackage."""
+    index (``index``: its rows in file order), the build stamp and the datapackage."""
     codes = con.execute(f"SELECT DISTINCT region_code FROM {_files(folder, 'facts')}").fetchall()
     names = con.execute(f"SELECT DISTINCT region FROM '{folder}/documents.parquet'").fetchall()
     regions = regions_for({str(c) for (c,) in codes if c}, {str(n) for (n,) in names if n})
     con.register("regions_df", regions)
     _copy(con, f"SELECT * FROM regions_df ORDER BY {ORDER['regions']}", folder / "regions.parquet")
-    _copy(con, f"SELECT * FROM {index} ORDER BY file", folder / INDEX)
+    _copy(con, f"SELECT * FROM {index}", folder / INDEX)
     _write_json(folder / BUILD, build)
     _write_json(folder / "datapackage.json", datapackage(con, folder))
 
@@ -327,7 +349,8 @@ def update(
             _stage_update(con, out, work, gone, fresh)
             con.register("index_rows", index)
             # The new facts are complete in work + out: derive the rest, then move it all in.
-            _finish(con, _overlay_dir(out, work), regions_for, "index_rows", build)
+            rows = "(SELECT * FROM index_rows ORDER BY file)"
+            _finish(con, _overlay_dir(out, work), regions_for, rows, build)
             _move_in(work, out, gone - {r["document"]["doc_id"] for r in fresh})
             return _count(con, out)
     finally:
@@ -395,7 +418,7 @@ def _overlay_files(out: Path, work: Path, name: str) -> str:
         files.pop(p.with_suffix(".parquet").name, None)
         if p.suffix == ".parquet":
             files[p.name] = p
-    return "read_parquet([" + ", ".join(f"'{p}'" for _, p in sorted(files.items())) + "])"
+    return _parquet(p for _, p in sorted(files.items()))
 
 
 def _overlay_dir(out: Path, work: Path) -> Path:

@@ -116,6 +116,20 @@ def test_same_input_same_bytes_and_cache(tmp_path: Path) -> None:
     assert "datapackage.json" in _files(tmp_path / "a")
 
 
+def test_tables_keep_their_order_when_articles_come_in_another(tmp_path: Path) -> None:
+    # Read in name order, two folders' files come out of path order: the index, which a
+    # full run writes as it read them when they come in order, is sorted then.
+    articles = sorted(paths.RAW.glob("*.txt"))
+    for folder, article, name in (("b", articles[0], "a1"), ("a", articles[1], "b1")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(article, tmp_path / folder / f"{name}.txt")
+    run([tmp_path / "a", tmp_path / "b"], out=tmp_path / "out")
+    files = pd.read_parquet(tmp_path / "out" / "index.parquet")["file"].tolist()
+    assert [Path(f).stem for f in files] == ["b1", "a1"] and files == sorted(files)
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert documents["doc_id"].tolist() == ["a1", "b1"]
+
+
 def test_bad_file_is_reported_and_run_goes_on(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(paths.RAW, raw)
