@@ -130,6 +130,26 @@ def test_tables_keep_their_order_when_articles_come_in_another(tmp_path: Path) -
     assert documents["doc_id"].tolist() == ["a1", "b1"]
 
 
+def test_a_second_file_of_the_same_doc_id_is_reported_not_read(tmp_path: Path) -> None:
+    # x.txt in three folders, the middle one unreadable: the first is read, the last refused.
+    articles = sorted(paths.RAW.glob("*.txt"))
+    for folder, article, name in (("a", articles[0], "x"), ("a", articles[1], "w"),
+                                  ("c", articles[2], "x")):  # fmt: skip
+        (tmp_path / folder).mkdir(exist_ok=True)
+        shutil.copy(article, tmp_path / folder / f"{name}.txt")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "x.txt").write_bytes(b"")
+    folders = [tmp_path / f for f in "abc"]
+    summary = run(folders, out=tmp_path / "out")
+    assert summary.articles == 2
+    assert any(f.startswith("x.txt: doc_id x already read") for f in summary.failed)
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert documents["doc_id"].tolist() == ["w", "x"]
+    run([tmp_path / "a"], out=tmp_path / "first")  # the text is the first file's
+    text = (tmp_path / "out" / "texts" / "x.txt").read_bytes()
+    assert text == (tmp_path / "first" / "texts" / "x.txt").read_bytes()
+
+
 def test_bad_file_is_reported_and_run_goes_on(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(paths.RAW, raw)
