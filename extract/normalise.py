@@ -7,7 +7,10 @@ Steps, in this order (the order makes ``normalise`` idempotent):
    (``１２３．４５`` → ``123.45``). Chinese punctuation that carries meaning for
    sentence splitting stays as it is: ``。、“”‘’《》—…`` are not in the
    full-width ASCII block and are not touched;
-3. spaces: runs collapse to one; a space next to a Chinese character or Chinese
+3. printed tables pasted as text (runs of two or more lines, each of three or more cells
+   apart by two or more spaces or a tab, no sentence punctuation, some cell a number):
+   the gaps become ``|``, so the table reads as one written with ``|``;
+   then spaces: runs collapse to one; a space next to a Chinese character or Chinese
    punctuation is dropped (PDF and newspaper layouts put them between characters:
    ``1-8 月`` → ``1-8月``), a space between two Latin letters or digits stays
    (``2023 12`` is never glued into one number);
@@ -76,6 +79,12 @@ _WIDE = (
     r"\U00020000-\U0003ffff"
 )
 _MULTI_SPACE = re.compile(r" {2,}")
+# A printed table's cells: apart by two or more spaces, in a line without sentence
+# punctuation (full-width ，；！？ are half-width here; a comma between digits is a number's).
+_TABLE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+_TABLE_CELLS = 3
+_PROSE = re.compile(r"[。;!?]|,(?!\d)|(?<!\d),")
+_NUMBER_CELL = re.compile(r"(?:^|  )[-−]?\d[\d,.]*%?(?:  |$)")
 _EDGE_SPACE = re.compile(r"^ +| +$", re.M)
 # Written space-first, so that re skips straight to the spaces.
 _LAYOUT_SPACE = re.compile(rf" (?:(?<=[{_WIDE}] )|(?=[{_WIDE}]))")
@@ -167,6 +176,29 @@ class NormalisedText:
     site: str = ""  # the site a breadcrumb at the page's head names (德阳市科学技术局 >> 首页)
 
 
+def _printed_tables(text: str) -> str:
+    """Step 3's tables: their cells' gaps as ``|``. Only lines with two spaces in a row are
+    looked at, and a run of them becomes a table only when some cell holds a number."""
+    if "  " not in text:
+        return text
+    lines = text.split("\n")
+    rows = [_printed_row(line) for line in lines]
+    for start, run in itertools.groupby(range(len(lines)), key=lambda i: rows[i] is not None):
+        run = list(run)
+        if not start or len(run) < 2 or not any(_NUMBER_CELL.search(lines[i]) for i in run):
+            continue
+        for i in run:
+            lines[i] = " | ".join(rows[i])
+    return "\n".join(lines)
+
+
+def _printed_row(line: str) -> list[str] | None:
+    if "  " not in line or "|" in line or _PROSE.search(line):
+        return None
+    cells = _TABLE_GAP.split(line.strip())
+    return cells if len(cells) >= _TABLE_CELLS else None
+
+
 def _spaces(text: str) -> str:
     text = _MULTI_SPACE.sub(" ", text)
     text = _LAYOUT_SPACE.sub("", text)
@@ -179,7 +211,7 @@ def _characters(text: str) -> tuple[str, int]:
     text = _INVISIBLE.sub("", text)
     text = _WIDE_RUN.sub(lambda m: m.group(0).translate(_WIDTH), text)
     text = _SPACES.sub(" ", text)
-    text = _spaces(text)
+    text = _spaces(_printed_tables(text))
     removed = 0
     while True:  # removing a note can bring a space next to a character, and vice versa
         text, n = _PINYIN.subn("", text)

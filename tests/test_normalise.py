@@ -208,3 +208,15 @@ def test_labelled_items_stay_lines_of_their_own() -> None:
         "高新技术企业:净增4家,达到23家",
         "科技型中小企业:入库61家",
     ]
+
+
+def test_a_printed_table_reads_as_one_written_with_bars() -> None:
+    printed = "主要指标\n指标名称      单位    总量     增长(%)\n专利授权量    件      2315     8.6\n"
+    assert normalise(printed).text == "主要指标\n指标名称|单位|总量|增长(%)\n专利授权量|件| 2315 | 8.6"
+
+
+def test_wide_gaps_without_a_number_or_in_prose_stay_spaces() -> None:
+    menu = "首页    新闻中心    政务公开\n网站地图    联系我们    无障碍\n"
+    assert "|" not in normalise(menu).text
+    prose = "全区高新技术企业  达到 52家，  增长  12%。\n研发投入  3.1亿元，  增长  8%。\n"
+    assert "|" not in normalise(prose).text
