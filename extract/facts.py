@@ -127,6 +127,8 @@ def extract_facts(
     return main, _headline_restated(_bounds_restated(facts), text, title)
 
 
+_BRACKET_WORDS = 10  # a bracket's label before its figure (增长, 有效高企), at most
+_WORDS = re.compile(r"[^\d\s,.;:，。；：、()]*")
 _FIGURES = ("count", "money", "percent", "rank")  # not a bare number (a footnote mark, an ID)
 _FULL_STOP = re.compile(r"[。；;！!？?]")
 
@@ -176,7 +178,6 @@ class _Reader:
         readings: list[Reading] = []
         facts: list[Fact] = []
         starts = [q.start for q in quantities]
-        rivals = False  # a list of regions compared with, each with its figure in brackets
         for k, q in enumerate(quantities):
             pair = paired.get(q.start)
             if pair is not None:  # 分别为4.68%、2.32%: each figure reads the words before 分别
@@ -197,15 +198,15 @@ class _Reader:
             names.sort()
             goal = self.goals.at(sentence, q.start, context)
             cue = pair.cue if pair is not None else None
-            rival = self._compared(q, window_start, rivals)
+            owner = self._bracketed(q, window_start)
             reading = None
-            if rival is not None:  # 仅次于A(41.2%), 高于全市平均水平的有A(2.31%)和B(3.86%)
+            if owner is not None:  # 仅次于A(41.2%), 高于全市平均水平的有A(2.31%)和B(3.86%)
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
                 reading = reading or _same_as(readings, q)
-            if rival is not None and reading is not None:
-                fact = self._fact(sentence, q, reading, window_start, rival, context)
+            if owner is not None and reading is not None:
+                fact = self._fact(sentence, q, reading, window_start, owner, context)
                 facts += [fact] if fact else []
-                window_start, rivals = q.end + 1, True
+                window_start = q.end + 1
                 continue
             if not self._in_breakdown(sentence, q.start) and not (pair and pair.unnamed):
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
@@ -249,18 +250,24 @@ class _Reader:
             topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
         return facts, topic
 
-    def _compared(self, q: Quantity, window_start: int, listing: bool) -> Region | None:
-        """The region a figure in brackets right after its name belongs to, where the
-        clause compares with it (仅次于A(41.2%), 高于A(3.1%)和B(2.0%))."""
+    def _bracketed(self, q: Quantity, window_start: int) -> Region | None:
+        """The region named right before the brackets a figure stands in, which the figure
+        is then of (仅次于A(41.2%), 高于德阳高新区(增长9.6%), 与眉山市(有效高企318家), 约占长寿区
+        有效高新技术企业(112家)的63%): a name, or a name and a metric, then the brackets."""
         text = self.text
-        if not text.startswith("(", q.start - 1) or not text.startswith(")", q.end):
+        opening = text.rfind("(", window_start, q.start)
+        if opening < 0 or not text.startswith(")", q.end):
             return None
-        mentions = self.subjects.mentions_between(window_start, q.start - 1)
-        if not mentions or mentions[-1].end != q.start - 1 or len(mentions[-1].candidates) != 1:
+        inside = text[opening + 1 : q.start]
+        if len(inside) > _BRACKET_WORDS or not _WORDS.fullmatch(inside):
+            return None  # (其中园区41家…), (2022年…): words of their own, not a label
+        mentions = self.subjects.mentions_between(window_start, opening)
+        if not mentions or len(mentions[-1].candidates) != 1:
             return None
-        before = text[window_start : mentions[-1].start]
-        compares = catalogue.word_group("compared_with").search(before)
-        if not compares and not (listing and catalogue.word_group("rival_join").fullmatch(before)):
+        between = text[mentions[-1].end : opening]
+        if between and not (
+            len(between) <= _BRACKET_WORDS and catalogue.cue_pattern().search(between)
+        ):
             return None
         return mentions[-1].candidates[0]
 
