@@ -31,6 +31,7 @@ from extract.segment import Sentence, Span, sentences
 from extract.subjects import Subjects
 
 TITLE = 3.0  # each mention in the title
+TITLE_HEAD = 6.0  # the region a report's title opens with (…2022年度发展报告), once more
 BYLINE = 2.0  # each mention in the source's name
 MENTION = 0.5  # each mention in the text
 SUBJECT = 2.0  # each figure the region is the subject of
@@ -64,6 +65,9 @@ def main_region(
         for m in gazetteer.mentions(words):
             if len(m.candidates) == 1:  # a venue weighs nothing, but says which province
                 score[m.candidates[0]] += 0.0 if _venue(words, m) else weight
+    head = _title_head(gazetteer, title)
+    if head is not None:  # 四川天府新区2022年度发展报告: the title is the region's own
+        score[head] += TITLE_HEAD
     books = [b.span() for b in _BOOK.finditer(text)]
     inside: list[Region] = []  # named inside an organisation's name (旺苍县人民政府)
     for m in subjects.mentions:
@@ -105,6 +109,18 @@ def main_region(
             _DEPTH.get(r.level, 0),
         ),
     )
+
+
+def _title_head(gazetteer: Gazetteer, title: str) -> Region | None:
+    """The region a title opens with, when it opens a report of its own (…年度发展报告,
+    …统计公报, …工作总结): the document's author and subject."""
+    if not catalogue.word_group("own_report").search(title):
+        return None
+    found = gazetteer.mentions(title)
+    first = found[0] if found else None
+    if first is None or first.start > 0 or len(first.candidates) != 1:
+        return None
+    return first.candidates[0]
 
 
 def _venue(text: str, mention: Mention) -> bool:

@@ -129,8 +129,8 @@ def detect_source(text: str) -> str:
 
 def detect_title(text: str, fallback: str) -> str:
     """The last plain line before the header's first label or date line (the title stands
-    right above its byline), else the first plain line: not a label, a date, a breadcrumb
-    or a sentence."""
+    right above its byline), else the first plain line: not a label, a date, a breadcrumb,
+    a sentence or a credit (…政策研究室 编)."""
     labels = _label_pattern()
     first_plain = candidate = ""
     for line in text.splitlines()[:_HEAD_LINES]:
@@ -143,6 +143,7 @@ def detect_title(text: str, fallback: str) -> str:
             and not line.endswith("。")
             and not _BREADCRUMB.search(line)
             and not _EDITION.search(line)
+            and not catalogue.word_group("credit_line").search(line)
         )
         if plain and not header and not labels.search(line) and not dates.detect_published(line):
             candidate = line
