@@ -17,6 +17,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOC_ID = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$")
 _HEAD_CHARS = 600
 _HEAD_LINES = 12
+_MASTHEAD_LINES = 2  # a newspaper's name heads its page's first line or the one after
 _SOURCE_NAME = re.compile(r"[^\s|,，。;；:：\d]{2,20}")
 # A navigation line: 首页 > 新闻 or 首页 | 科技动态 | 政务公开.
 _BREADCRUMB = re.compile(r">|»|\|.*\|")
@@ -117,13 +118,18 @@ def _manifest_row(
 
 
 def detect_source(text: str) -> str:
-    """Who published the article, as its header (or its foot) says: 来源：重庆日报."""
+    """Who published the article, as its header (or its foot) says: 来源：重庆日报; else a
+    newspaper's masthead on the page's first lines (广安日报数字报 2020年07月24日 第A2版)."""
     label = _label_pattern("source")
     for part in (text[:_HEAD_CHARS], text[-300:]):
         for m in label.finditer(part):
             name = _SOURCE_NAME.match(part, m.end())
             if name:
                 return _label_words().split(name.group(0), 1)[0]  # 大足日报作者：… → 大足日报
+    for line in text[:_HEAD_CHARS].splitlines()[:_MASTHEAD_LINES]:
+        masthead = catalogue.word_group("masthead").match(line.strip())
+        if masthead:
+            return masthead.group(0)
     return ""
 
 
