@@ -72,3 +72,19 @@ def test_log_switch_only_where_it_means_something(app_env) -> None:  # noqa: F81
         at = open_page("views/compare.py", view=view)
         assert not at.exception
         assert not [w for w in at.toggle if w.key == "log"]
+
+
+def test_a_replayed_chart_follows_the_selection(app_env) -> None:  # noqa: F811
+    """Charts come back from Streamlit's cache on a rerun of the same selection: another
+    selection draws its own chart, and going back shows the first one as it was."""
+    at = open_page("views/compare.py")
+    first = at.get("plotly_chart")[0].proto.spec
+    at.run()
+    assert at.get("plotly_chart")[0].proto.spec == first
+    at.button_group(key="kind").set_value("target").run()
+    assert not at.exception
+    target = at.get("plotly_chart")[0].proto.spec
+    assert target != first
+    assert all(x.startswith("目标") for x in chart_traces(at)[0].get("text", []))
+    at.button_group(key="kind").set_value("value").run()
+    assert at.get("plotly_chart")[0].proto.spec == first
