@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import cached, shown, state
+from dashboard import shown, state
 from dashboard.i18n import metric_name, region_name, t, unit_name
+from dashboard.replay import replayed
 
 T = TypeVar("T")
 
@@ -170,21 +171,12 @@ CHARTS: dict[str, Callable[..., shown.Chart | None]] = {
 }
 
 
+@replayed
 def chart(builder: str, key: str, *selection: Hashable) -> bool:
-    """Draw `shown.<builder>(*selection)`; False when it has nothing to draw.
-
-    The selection is a few ids, words and flags: its repr names it, where Streamlit's cache
-    would walk and hash each argument on every rerun.
-    """
-    return _drawn(builder, key, repr(selection), selection)
-
-
-@st.cache_data(show_spinner=False, max_entries=cached.ENTRIES)
-def _drawn(builder: str, key: str, ident: str, _selection: tuple) -> bool:
-    """Cached by Streamlit, which replays the chart's element on a rerun that asks for the
-    same selection: st.plotly_chart would copy the figure to a dict, walk its arrays and
-    write its JSON again on every rerun (about 1 ms a page, a county map's outlines 2 ms)."""
-    drawn = CHARTS[builder](*_selection)
+    """Draw `shown.<builder>(*selection)`; False when it has nothing to draw. Replayed: a
+    rerun would otherwise copy the figure to a dict, walk its arrays and write its JSON
+    again (about 1 ms a page, a county map's outlines 2 ms)."""
+    drawn = CHARTS[builder](*selection)
     if drawn is None:
         return False
     fig, config = drawn

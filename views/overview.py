@@ -4,56 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, data, labels, selection, shown, state, widgets
-from dashboard.escape import md
-from dashboard.i18n import metric_name, region_label, t
+from dashboard import cached, cards, data, state, widgets
+from dashboard.i18n import t
 
 lang = state.lang()
 revision = data.revision()
-levels = cached.levels(revision)
 regions = widgets.region_picker(cached.regions_with_figures(revision), lang)
 
 st.title(t("overview.title", lang))
 st.caption(t("overview.intro", lang))
-
-cards = selection.overview_cards()
-found = shown.overview_cards(revision, regions)
-# One page for every card's link: a link given a file looks the file up on disk each time.
-sources = st.Page("views/sources.py", url_path="sources")
-
-
-def small(text: str) -> str:
-    return f":gray[:small[{text}]]"
-
-
-for region in regions:
-    st.subheader(md(region_label(region, levels.get(region, ""), lang)))
-    # Bordered columns: a container inside each would be one more block every rerun.
-    row_of_cards = st.columns(len(cards), border=True)
-    for column, (card, metric_ids) in zip(row_of_cards, cards.items(), strict=True):
-        row = found.get((region, card))
-        with column:
-            # One Markdown block per card (name, value, year): every element costs each rerun.
-            # The metric's own name: a fallback (国家级创新平台 for 创新平台) says what it is.
-            if row is None:
-                name = small(t(f"overview.card_{card}", lang))
-                st.markdown(f"{name}\n\n### {t('common.not_reported', lang)}")
-                continue
-            # Markdown rather than st.metric: a long value ("est. 947.3 bn yuan") wraps
-            # instead of being cut off before its unit.
-            value = labels.format_value(
-                row["value"], row["unit"], row["qualifier"], "value", row["estimated"], lang
-            )
-            lines = [small(metric_name(row["metric_id"], lang)), f"### {md(value)}"]
-            if row["metric_id"] != metric_ids[0]:
-                fallback = t("overview.fallback", lang, metric=metric_name(metric_ids[0], lang))
-                lines.append(small(fallback))
-            lines.append(small(labels.format_row_year(row, lang)))
-            st.markdown(
-                "\n\n".join(lines), help=t(f"qualifier.{row['qualifier'] or 'exact'}", lang)
-            )
-            st.page_link(
-                sources,
-                label=t("common.open_source", lang),
-                query_params={"doc": row["doc_id"], "fact": row["fact_id"]},
-            )
+cards.draw(revision, regions, lang)
