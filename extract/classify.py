@@ -353,11 +353,20 @@ def classify(
     value = q.value
     if kind == "value" and catalogue.word_group("decline").search(own_window.rstrip()):
         kind, value = "increment", -value  # 比上年末减少1户: a fall in the count
+    if kind == "increment" and _over_several_years(text, sentence, q):
+        return None  # “十四五”以来累计新增科技型企业120家: a total over years, not a year's
     # 较2015年增加7家; 较2021年底的5家增加了4家
     base = (
         _base_year(own_window, text[clause.start : window_start]) if kind == "increment" else None
     )
     return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, base, change_from)
+
+
+def _over_several_years(text: str, sentence: Sentence, q: Quantity) -> bool:
+    """累计 after a span of years earlier in the sentence (2017年以来, 五年, “十四五”以来)."""
+    lead = text[sentence.start : q.start]
+    span = catalogue.word_group("years_span").search(lead)
+    return span is not None and "累计" in lead[span.start() :]
 
 
 def threshold_of(

@@ -397,9 +397,10 @@ class _Reader:
 
 
 def _same_as(readings: list[Reading], q: Quantity) -> Reading | None:
-    """The figure read as the sentence's last one of its unit was (a rival's, in brackets)."""
+    """The figure read as the sentence's last level or rate of its unit was (a rival's, in
+    brackets); never as an increment (…增加26家，分布在A(45家)、B(38家): parts of the total)."""
     for r in reversed(readings):
-        if r.unit == q.unit:
+        if r.unit == q.unit and r.kind != "increment":
             return Reading(r.metric_id, r.kind, q.value, q.unit, False, r.cue_start)
     return None
 
