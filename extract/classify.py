@@ -324,6 +324,8 @@ def classify(
             kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
         if kind is None:
             return None
+        if kind == "share" and metric_id == "rd_spending" and _of_gdp(own_window):
+            metric_id, kind = "rd_intensity", "value"  # R&D经费…，占地区生产总值的1.47%
         base = (
             _base_year(own_window, text[clause.start : window_start]) if kind == "growth" else None
         )
@@ -360,6 +362,11 @@ def classify(
         _base_year(own_window, text[clause.start : window_start]) if kind == "increment" else None
     )
     return Reading(metric_id, kind, value, metric.unit, estimated, cue_start, base, change_from)
+
+
+def _of_gdp(own_window: str) -> bool:
+    """占地区生产总值的: a share taken of the region's GDP (R&D spending's is its intensity)."""
+    return catalogue.word_group("gdp_whole").search(own_window) is not None
 
 
 def _over_several_years(text: str, sentence: Sentence, q: Quantity) -> bool:
