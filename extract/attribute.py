@@ -56,6 +56,8 @@ class Attributor:
         # per sentence: its start, clause starts, running subjects, the subject carried in
         self._sentence: tuple[int, list[int], list[Subject | None], Subject | None] | None = None
         self._opening: dict[int, Subject | None] = {}  # the subject a sentence opened with
+        # the region a paragraph named as a subject last: (the paragraph's start, it)
+        self._named: tuple[int, Subject | None] = (-1, None)
 
     def subject_at(self, sentence: Sentence, pos: int) -> Subject | None:
         """The last clause subject before ``pos`` in its sentence, or, after a ；, the
@@ -66,17 +68,23 @@ class Attributor:
             if carried is not None and not self._carries(carried):
                 carried = None
             starts, running, last = [], [], None
+            para = sentence.paragraph.start
+            named = self._named[1] if self._named[0] == para else None
             for clause in sentence.clauses:  # once per sentence: figures only look up
                 found = self.subjects.clause_subject(clause.start, clause.end, self.main)
                 if found is not None and found.kind == "org":
                     starts.append(clause.start)  # 金凤实验室已组建…: its own clause only
                     running.append(found)
                     continue
-                if found is not None and last is not None and self._parent_whole(found, last):
-                    found = last  # 德阳市深入实施…，全市…突破300家 in an article about 绵竹市
+                before = last or named  # the sentence's subject, else the paragraph's
+                if found is not None and before is not None and self._parent_whole(found, before):
+                    found = before  # 德阳市深入实施…，全市…突破300家 in an article about 绵竹市
                 last = found or last
+                if found is not None and found.kind == "region":
+                    named = found
                 starts.append(clause.start)
                 running.append(last)
+            self._named = (para, named)
             self._sentence = (sentence.start, starts, running, carried)
             if sentence.lead == sentence.start:
                 self._opening = {sentence.lead: self._carried_on(running)}
@@ -87,7 +95,8 @@ class Attributor:
         return running[i] if i >= 0 and running[i] is not None else carried
 
     def _parent_whole(self, whole: Subject, before: Subject) -> bool:
-        """Does 全市 mean the larger region the sentence named before it, not the article's?"""
+        """Does 全市 mean the larger region the sentence (or its paragraph) named before it,
+        not the article's?"""
         if whole.kind != "whole" or not whole.word.startswith("全") or before.kind != "region":
             return False
         region, main = before.region, self.main
