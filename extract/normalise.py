@@ -156,9 +156,14 @@ MENU_ITEM_CHARS = 10  # an item of a site's menu (首页 | 政务公开 | 政府
 _MENU_SPLIT = re.compile(r"\s*[|｜]\s*")
 _SENTENCE_MARK = re.compile(r"[，,。；;：:]")
 WRAP_MAX_CHARS = 40
+# A printed page pasted whole breaks many lines inside sentences, at its own width: there
+# a wrapped line may be this long (three such lines say the page is printed).
+PRINTED_WRAP_MAX_CHARS = 100
+PRINTED_BREAKS = 3
 _WRAPPED = re.compile(rf"^[^|]{{10,{WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
+_PRINTED_WRAPPED = re.compile(rf"^[^|]{{10,{PRINTED_WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
 _NUMERAL = "[\\d一二三四五六七八九十]"
-_HEADING = rf"(?:{_NUMERAL}+、|[(（]{_NUMERAL}+[)）]|第{_NUMERAL}+[章节条])"
+_HEADING = rf"(?:{_NUMERAL}+、|[(（]{_NUMERAL}+[)）]|第{_NUMERAL}+[章节条]|\d{{1,2}}[.．](?!\d))"
 _BODY = re.compile(rf"^(?!{_HEADING}[^。]*$).*[，,。；;]")  # (二)研发投入稳步提升。… is body
 _GOES_ON = re.compile(rf"(?!{_HEADING})[\u4e00-\u9fff\d][^|]*$")
 # 高新技术企业：净增4家，达到23家 — a labelled item of a list, a line of its own
@@ -347,12 +352,18 @@ def _drop_lines(text: str, warnings: list[str], kinds: dict[str, str]) -> tuple[
 
 def _unwrap(text: str) -> str:
     """Join the lines a printed page broke mid-sentence (…2021年全区研发 / 经费投入强度为…):
-    a short line of running text that ends inside a sentence goes on in the next line."""
+    a short line of running text that ends inside a sentence goes on in the next line; on
+    a page that breaks three or more lines so, a longer one too."""
     lines = text.split("\n")
+    breaks = sum(
+        1 for last, line in itertools.pairwise(lines)
+        if _PRINTED_WRAPPED.search(last) and _BODY.search(last) and _GOES_ON.match(line)
+    )  # fmt: skip
+    wrapped = _PRINTED_WRAPPED if breaks >= PRINTED_BREAKS else _WRAPPED
     out = lines[:1]
     for last, line in itertools.pairwise(lines):  # the line as printed decides
         if (
-            _WRAPPED.search(last)
+            wrapped.search(last)
             and _BODY.search(last)
             and _GOES_ON.match(line)
             and not (_LABELLED.match(last) or _LABELLED.match(line))

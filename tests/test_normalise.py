@@ -220,3 +220,20 @@ def test_wide_gaps_without_a_number_or_in_prose_stay_spaces() -> None:
     assert "|" not in normalise(menu).text
     prose = "全区高新技术企业  达到 52家，  增长  12%。\n研发投入  3.1亿元，  增长  8%。\n"
     assert "|" not in normalise(prose).text
+
+
+def test_a_printed_page_of_long_lines_is_joined_at_its_own_width() -> None:
+    page = (
+        "——经济平稳增长。全年实现地区生产总值812.6亿元,增长7.9%;规上工业总产值936.2亿\n"
+        "元,增长10.4%;规上工业增加值增长9.8%;全区规上工业企业达到412户。固定资产投资增\n"
+        "长11.2%,社会消费品零售总额增长10.6%;一般公共预算收入52.3亿元,增长6.1%。居民人\n"
+        "均可支配收入分别增长8.1%和9.2%。"
+    )
+    assert normalise(page).text.count("\n") == 0
+    one = page.split("\n")[0] + "\n元,增长10.4%。"
+    assert normalise(one).text.count("\n") == 1  # one long line broken so: no printed page
+
+
+def test_numbered_items_stay_lines_of_their_own() -> None:
+    items = "1.高新技术企业达到120家,增长15%\n2.科技型中小企业入库300家,增长12%"
+    assert normalise(items).text == items
