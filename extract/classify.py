@@ -221,10 +221,12 @@ def classify(
     goal: bool = False,
     named: Cue | None = None,
     names: Sequence[tuple[int, int]] = (),
+    listed: bool = False,
 ) -> Reading | None:
     """Read one quantity. ``window_start`` is where its own words begin (after the figure
     before it); ``goal`` says it stands in a goal's context; ``named`` is the metric a list
-    pairs with it (分别); ``names`` are the region names in its words, which name no metric."""
+    pairs with it (分别); ``names`` are the region names in its words, which name no metric;
+    ``listed`` says a list of regions pairs with it (A、B和C，分别为…)."""
     clause = sentence.clause_at(q.start)
     head = max(clause.start, q.start - _HEAD_CHARS)
     if _company_figure(text[head : q.start], q) or _company_goes_on(text, sentence, clause, names):
@@ -315,7 +317,7 @@ def classify(
             and previous is not None
             and metric.unit == _PERCENT_UNIT
             and previous.kind == "value"
-            and _another_region(text[window_start : q.start], own)
+            and (listed or _another_region(text[window_start : q.start], own))
         ):
             kind = "value"  # 绵阳市…强度达到7.04%，德阳市为3.51%: the rate of another region
         else:
@@ -528,8 +530,10 @@ def yardstick_total(
 
 
 def _another_region(raw: str, own: str) -> bool:
-    """Are a region's name and connectives (德阳市为) all the words before a figure?"""
+    """Are a region's name and connectives (德阳市为, 居前三位的区县是A、B和C，分别为) all the
+    words before a figure?"""
     strip = catalogue.word_group("connective")
+    own = catalogue.word_group("list_lead").sub("", own)
     return _CJK.search(strip.sub("", raw)) is not None and not _CJK.search(strip.sub("", own))
 
 
@@ -573,8 +577,8 @@ def _continues(own: str, q: Quantity) -> bool:
     ):
         return False
     groups = (
-        "region_breakdown", "share_of", "multi_year", "not_rate", "target", "connective",
-        "inherit",
+        "region_breakdown", "list_lead", "share_of", "multi_year", "not_rate", "target",
+        "connective", "inherit",
     )  # fmt: skip
     for group in (*groups, "whole_region", "region_rest"):
         own = catalogue.word_group(group).sub("", own)

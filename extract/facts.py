@@ -209,7 +209,10 @@ class _Reader:
                 window_start = q.end + 1
                 continue
             if not self._in_breakdown(sentence, q.start) and not (pair and pair.unnamed):
-                reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
+                listed = pair is not None and pair.region is not None
+                reading = classify(
+                    text, sentence, q, window_start, previous, goal, cue, names, listed
+                )
             own_start = window_start
             if reading is None:
                 threshold = threshold_of(text, sentence, q, window_start)
