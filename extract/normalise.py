@@ -83,6 +83,7 @@ _MULTI_SPACE = re.compile(r" {2,}")
 # punctuation (full-width ，；！？ are half-width here; a comma between digits is a number's).
 _TABLE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TABLE_CELLS = 3
+_ONE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 _PROSE = re.compile(r"[。;!?]|,(?!\d)|(?<!\d),")
 _NUMBER_CELL = re.compile(r"(?:^|  )[-−]?\d[\d,.]*%?(?:  |$)")
 _EDGE_SPACE = re.compile(r"^ +| +$", re.M)
@@ -200,7 +201,12 @@ def _printed_tables(text: str) -> str:
 def _printed_row(line: str) -> list[str] | None:
     if "  " not in line or "|" in line or _PROSE.search(line):
         return None
-    cells = _TABLE_GAP.split(line.strip())
+    cells: list[str] = []
+    for cell in _TABLE_GAP.split(line.strip()):
+        if cells and _ONE_CHARACTER.fullmatch(cells[-1]) and _ONE_CHARACTER.fullmatch(cell):
+            cells[-1] += cell  # 高  县, 全  市: a short name spaced out to its column's width
+        else:
+            cells.append(cell)
     return cells if len(cells) >= _TABLE_CELLS else None
 
 

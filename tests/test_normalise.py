@@ -237,3 +237,11 @@ def test_a_printed_page_of_long_lines_is_joined_at_its_own_width() -> None:
 def test_numbered_items_stay_lines_of_their_own() -> None:
     items = "1.高新技术企业达到120家,增长15%\n2.科技型中小企业入库300家,增长12%"
     assert normalise(items).text == items
+
+
+def test_a_short_name_spaced_to_its_column_s_width_stays_one_cell() -> None:
+    printed = "区  县    专利(件)  增长(%)\n翠屏区    412       9.3\n高  县    88        4.1\n"
+    lines = normalise(printed).text.split("\n")
+    assert [line.replace(" ", "").split("|") for line in lines] == [
+        ["区县", "专利(件)", "增长(%)"], ["翠屏区", "412", "9.3"], ["高县", "88", "4.1"],
+    ]  # fmt: skip
