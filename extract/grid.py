@@ -236,7 +236,11 @@ def _columns(
         written = _UNIT_IN_BRACKETS.search(words)
         if cues:
             metric = catalogue.metrics()[cues[-1][0]]
-            kind = "increment" if catalogue.word_group("increment").search(words) else "value"
+            # 规上工业增加值增速(%): the cue's rate, its own column (增加值 says no kind)
+            kind = _row_kind(text[cell.start : cues[-1][1]] + text[cues[-1][2] : cell.end])
+            if kind in ("growth", "share"):
+                columns.append(Column(metric.metric_id, kind, "%", 1.0))
+                continue
             unit, factor = _unit(metric.unit, written.group(1) if written else "")
             last = Column(metric.metric_id, kind, unit, factor) if unit else None
             columns.append(last)
