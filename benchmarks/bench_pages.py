@@ -105,15 +105,16 @@ def paired_ms(tests: list[AppTest], runs: int) -> list[tuple[float, float]]:
 
 def compile_ms(*files: Path) -> float:
     """Reading and compiling these scripts, as AppTest does on every run (a new script cache
-    each time) and a server once per file. The fastest of several tries: load on a shared
-    machine only adds to it, and an estimate on the low side never flatters a page."""
+    each time) and a server once per file. In CPU time, the fastest of several tries: other
+    users of a shared machine only add to it (in wall time, a compile at load 9 read three
+    times its length), and an estimate on the low side never flatters a page."""
 
     def once() -> None:
         for file in files:
             with tokenize.open(file) as source:
                 compile(source.read(), str(file), "exec")
 
-    return min(timeit.repeat(once, number=10, repeat=7)) / 10 * 1000
+    return min(timeit.repeat(once, number=10, repeat=7, timer=time.process_time)) / 10 * 1000
 
 
 def quiet() -> None:
