@@ -158,6 +158,19 @@ def table(rows: pa.Table, empty: str, where: Any = st, **options: Any) -> None:
         where.caption(empty)
 
 
+TABLES: dict[str, Callable[..., pa.Table]] = {
+    "review": lambda *selection: shown.review_list(*selection)[1],
+    "history": shown.review_history,
+}
+
+
+@replayed
+def shown_table(builder: str, empty: str, key: str, *selection: Hashable) -> None:
+    """`shown.<builder>(*selection)` as a table (`empty` when it has no rows). Replayed: a
+    rerun would convert a review list of 200 rows to Arrow's bytes again."""
+    table(TABLES[builder](*selection), empty, key=key)
+
+
 def lazy_expander(label: str, key: str, expanded: bool = False) -> Any:
     """An expander whose content the page runs only while it is open (a click reruns), or
     None when it is closed: what it holds costs nothing on the page's other reruns."""

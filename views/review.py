@@ -87,16 +87,15 @@ metrics = right.multiselect(
     select_all=False,
     key="review_metrics",
 )
-listed, table, total, fact_labels = shown.review_list(
-    revision, doc, regions, metrics, lang, data.SHOWN
-)
+selection = (revision, doc, regions, metrics, lang, data.SHOWN)
+listed, _, total, fact_labels = shown.review_list(*selection)
 st.subheader(t("review.facts", lang, n=total))
 if total > len(listed):
     st.caption(t("review.shown", lang, n=len(listed)))
 if not listed:
     st.info(t("review.none", lang))
 else:
-    st.dataframe(table, hide_index=True, key="review_table")
+    widgets.shown_table("review", t("review.none", lang), "review_table", *selection)
 
     # --- one fact: detail, actions, history ---------------------------------------------------
     # Options are the facts themselves, so after a filter the picker and the form name the
@@ -173,8 +172,8 @@ else:
                 ),
             )
     st.markdown(f"**{t('review.history', lang)}**")
-    one = shown.review_history(revision, key, lang, timezone)
-    widgets.table(one, t("review.no_history", lang), key="review_history_one")
+    no_history = t("review.no_history", lang)
+    widgets.shown_table("history", no_history, "review_history_one", revision, key, lang, timezone)
 
 # --- hand entry ----------------------------------------------------------------------------
 # The sections below run only while open: their widgets would cost every rerun of the page.
