@@ -88,6 +88,10 @@ class Attributor:
             self._sentence = (sentence.start, starts, running, carried)
             if sentence.lead == sentence.start:
                 self._opening = {sentence.lead: self._carried_on(running)}
+            elif running and running[0] is not None and self._carries(running[0]):
+                # …；我区1-10月…增长8.4%；实现…742.6亿元: a part that opens with a subject of
+                # its own hands it on to the parts after it
+                self._opening[sentence.lead] = self._carried_on(running)
         _, starts, running, carried = self._sentence
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0 and running[i] is not None and running[i].start >= pos:
