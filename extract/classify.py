@@ -357,7 +357,8 @@ def classify(
     value = q.value
     if kind == "value" and catalogue.word_group("decline").search(own_window.rstrip()):
         kind, value = "increment", -value  # 比上年末减少1户: a fall in the count
-    if kind == "increment" and _over_several_years(text, sentence, q):
+    flow = kind == "increment" or (kind == "value" and (q.family == "money" or q.unit == "项"))
+    if flow and _over_several_years(text, sentence, q):
         return None  # “十四五”以来累计新增科技型企业120家: a total over years, not a year's
     # 较2015年增加7家; 较2021年底的5家增加了4家
     base = (
@@ -372,7 +373,8 @@ def _of_gdp(own_window: str) -> bool:
 
 
 def _over_several_years(text: str, sentence: Sentence, q: Quantity) -> bool:
-    """累计 after a span of years earlier in the sentence (2017年以来, 五年, “十四五”以来)."""
+    """累计 after a span of years earlier in the sentence (2017年以来, 五年, “十四五”以来): what
+    is new or done over those years (not a level reached, 累计建成平台31个)."""
     lead = text[sentence.start : q.start]
     span = catalogue.word_group("years_span").search(lead)
     return span is not None and "累计" in lead[span.start() :]
