@@ -300,6 +300,13 @@ def classify(
     if q.family == "other" and not inherited:
         return _bare_percent(text, q, cue, metric.unit, kind_window, goal, estimated)
     change_from = bool(_CHANGE_FROM.search(own))
+    counts_firms = cue is not None and not after and metric.unit in _ORG_UNITS
+    if (
+        q.family == "percent"
+        and counts_firms
+        and catalogue.word_group("measure_noun").search(text, cue[2], q.start)
+    ):
+        return None  # 规上工业企业研发费用增长19.2%: the rate of what the firms spend
     if q.family == "percent":
         if changed and previous is not None and previous.metric_id == metric_id:
             kind: str | None = previous.kind  # 从2021年的40.1%下降至2022年的16.4%
