@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
 from extract import __version__, catalogue, dates, grid
-from extract.attribute import Attributor
+from extract.attribute import Attributor, names_whole
 from extract.classify import (
     Reading,
     classify,
@@ -198,7 +198,7 @@ class _Reader:
             names.sort()
             goal = self.goals.at(sentence, q.start, context)
             cue = pair.cue if pair is not None else None
-            owner = self._bracketed(q, window_start)
+            owner = self._bracketed(sentence, q, window_start)
             reading = None
             if owner is not None:  # 仅次于A(41.2%), 高于全市平均水平的有A(2.31%)和B(3.86%)
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
@@ -253,7 +253,7 @@ class _Reader:
             topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
         return facts, topic
 
-    def _bracketed(self, q: Quantity, window_start: int) -> Region | None:
+    def _bracketed(self, sentence: Sentence, q: Quantity, window_start: int) -> Region | None:
         """The region named right before the brackets a figure stands in, which the figure
         is then of (仅次于A(41.2%), 高于德阳高新区(增长9.6%), 与眉山市(有效高企318家), 约占长寿区
         有效高新技术企业(112家)的63%): a name, or a name and a metric, then the brackets."""
@@ -264,6 +264,9 @@ class _Reader:
         inside = text[opening + 1 : q.start]
         if len(inside) > _BRACKET_WORDS or not _WORDS.fullmatch(inside):
             return None  # (其中园区41家…), (2022年…): words of their own, not a label
+        whole = catalogue.word_group("whole_bracket").search(text, window_start, opening)
+        if whole is not None:  # 占全市(480家)的40.8%, 比全省(6.1%)高: the whole's own
+            return self._whole_of(sentence, q, whole.start(), whole.end())
         mentions = self.subjects.mentions_between(window_start, opening)
         if not mentions or len(mentions[-1].candidates) != 1:
             return None
@@ -273,6 +276,19 @@ class _Reader:
         ):
             return None
         return mentions[-1].candidates[0]
+
+    def _whole_of(self, sentence: Sentence, q: Quantity, start: int, end: int) -> Region | None:
+        """The region 全区 at text[start:end] stands for, beside a figure of a part: the
+        region itself, or, where that is the part (园区…占全区(416.9亿元) in a zone's page),
+        the district the zone lies in."""
+        attributor = self.attributor
+        whole = attributor.region_named(start, end)
+        part = attributor.attribute(sentence, q.start)
+        if whole is None or part is None or part.region != whole:
+            return whole
+        parent = attributor.gaz.parent(whole) if whole.level == "zone" else None
+        word = self.text[start:end]
+        return parent if parent is not None and names_whole(word, parent) else None
 
     def _each(self, sentence: Sentence, q: Quantity, own_start: int) -> list[Region | None]:
         """泸州市、南充市均超过200家: a figure of each region of a list; else [None], the
