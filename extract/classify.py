@@ -359,6 +359,8 @@ def classify(
         and _part_counted_alike(own, previous)
     ):
         kind = previous.kind  # 19家企业通过认定，其中我区11家: a part, counted as the whole was
+    elif listed and inherited and previous is not None and previous.kind == "increment":
+        kind = previous.kind  # 新认定132家。A、B、C新认定数居前三位，分别为43家…: new ones too
     else:
         kind = _level_kind(kind_window, goal, own_window)
     value = q.value

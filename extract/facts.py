@@ -219,8 +219,9 @@ class _Reader:
                 if threshold is not None:  # 超过10亿元的县(区)有…，分别为…: the metric goes on
                     previous, window_start = threshold
                     continue
+                top = q.family == "rank" and q.qualifier == "at_most"  # 居前三位的是…: no rank
                 if q.family in ("count", "money") or (
-                    q.family in _FIGURES and names_other(text, own_start, q, names)
+                    q.family in _FIGURES and not top and names_other(text, own_start, q, names)
                 ):
                     previous = None  # it named something else: what follows is not its
                 if q.family in _FIGURES:
