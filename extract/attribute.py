@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import catalogue, paths
-from extract.gazetteer import Gazetteer, Region
+from extract.gazetteer import Gazetteer, Mention, Region
 from extract.segment import Sentence
 from extract.subjects import Subject, Subjects
 
@@ -166,11 +166,21 @@ class Attributor:
         if start <= sentence.start or self.text[start - 1] != "、":
             return None  # a clause's subject is found by clause; an item follows a 、
         found = self.subjects.mentions_between(start, pos)
-        if len(found) != 1 or found[0].start != start or len(found[0].candidates) != 1:
+        if len(found) != 1 or found[0].start != start:
             return None
+        region = self._one_of(found[0])
         gap = self.text[found[0].end : pos]
         item_gap = catalogue.word_group("item_gap")  # 高坪41家, 高坪有41家
-        return found[0].candidates[0] if item_gap.fullmatch(gap) else None
+        return region if region is not None and item_gap.fullmatch(gap) else None
+
+    def _one_of(self, mention: Mention) -> Region | None:
+        """The region a name stands for: its one candidate, or (市中区) the one candidate that
+        lies in the article's region."""
+        if len(mention.candidates) == 1:
+            return mention.candidates[0]
+        main = self.main
+        inside = [c for c in mention.candidates if main is not None and self.gaz.is_within(c, main)]
+        return inside[0] if len(inside) == 1 else None
 
     def _resolve(self, subject: Subject | None, sentence: Sentence, pos: int) -> Attribution | None:
         main = self.main
