@@ -490,14 +490,17 @@ def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
 
 def _continues_lead_in(text: str, before: Span | None, paragraph: Span, context: int) -> bool:
     """Is ``paragraph`` an item of a list a lead-in ending with ：opened (到2025年，主要目标：
-    / • 高新技术企业突破150家)? Its years are read from the lead-in on; items of a numbered
-    list with no lead-in (1.… 2.…) stand alone."""
+    / • 高新技术企业突破150家, or lines ending with ；)? Its years are read from the lead-in
+    on; items of a numbered list with no lead-in (1.… 2.…) stand alone."""
     if before is None:
         return False
-    lead_in = text[before.start : before.end].rstrip().endswith(("：", ":"))
+    last = text[before.start : before.end].rstrip()
+    lead_in = last.endswith(("：", ":"))
     chained = context < before.start  # the item before hung from a lead-in too
     item = _LIST_ITEM.match(text, paragraph.start) is not None
-    return lead_in or (item and chained and _LIST_ITEM.match(text, before.start) is not None)
+    marked = item and _LIST_ITEM.match(text, before.start) is not None
+    # items each a line ending with ；(地区生产总值增长7%左右； / 新增高新技术企业15家；)
+    return lead_in or (chained and (marked or last.endswith(("；", ";"))))
 
 
 def _inside_span(q: Quantity, spans: Sequence[Span]) -> bool:
