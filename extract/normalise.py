@@ -161,8 +161,10 @@ WRAP_MAX_CHARS = 40
 # a wrapped line may be this long (three such lines say the page is printed).
 PRINTED_WRAP_MAX_CHARS = 100
 PRINTED_BREAKS = 3
-_WRAPPED = re.compile(rf"^[^|]{{10,{WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
-_PRINTED_WRAPPED = re.compile(rf"^[^|]{{10,{PRINTED_WRAP_MAX_CHARS}}}(?<=[\u4e00-\u9fff\d，,、])$")
+# it ends inside a sentence: a character, a digit, a comma, or a number's point (245. / 6亿元)
+_ENDS_INSIDE = r"(?:(?<=[\u4e00-\u9fff\d，,、])|(?<=\d\.))$"
+_WRAPPED = re.compile(rf"^[^|]{{10,{WRAP_MAX_CHARS}}}{_ENDS_INSIDE}")
+_PRINTED_WRAPPED = re.compile(rf"^[^|]{{10,{PRINTED_WRAP_MAX_CHARS}}}{_ENDS_INSIDE}")
 _NUMERAL = "[\\d一二三四五六七八九十]"
 _HEADING = rf"(?:{_NUMERAL}+、|[(（]{_NUMERAL}+[)）]|第{_NUMERAL}+[章节条]|\d{{1,2}}[.．](?!\d))"
 _BODY = re.compile(rf"^(?!{_HEADING}[^。]*$).*[，,。；;]")  # (二)研发投入稳步提升。… is body

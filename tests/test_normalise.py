@@ -245,3 +245,8 @@ def test_a_short_name_spaced_to_its_column_s_width_stays_one_cell() -> None:
     assert [line.replace(" ", "").split("|") for line in lines] == [
         ["区县", "专利(件)", "增长(%)"], ["翠屏区", "412", "9.3"], ["高县", "88", "4.1"],
     ]  # fmt: skip
+
+
+def test_a_number_broken_after_its_point_is_joined() -> None:
+    text = "2018年,全区经济运行稳中有进。初步核算,全年实现地区生产总值245.\n6亿元,同比增长8.6%。"
+    assert "245.6亿元" in normalise(text).text
