@@ -38,7 +38,9 @@ VAGUE_CHARS = frozenset("百佰千仟万亿")
 # Regex pieces for the scanner: an Arabic numeral, a scale word after it, a Chinese numeral.
 ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 SCALE = r"(?:千万|百万|千亿|百亿|万亿|[千万亿])"
-CHINESE = f"[{_CN_CHARS}]+"
+_CN_DIGIT_CHARS = "".join(CN_DIGITS)
+# 三百四十二点六: a decimal point (点) and its digits may follow
+CHINESE = f"[{_CN_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?"
 SCALES = {
     "千": 1e3, "万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "千亿": 1e11, "百亿": 1e10,
     "万亿": 1e12, "十": 10, "百": 100,
@@ -58,6 +60,14 @@ def _digit_by_digit(s: str) -> float | None:
 
 def parse_chinese(s: str) -> float | None:
     """Chinese numeral → number; None for strings that are not one well-formed numeral."""
+    whole, point, fraction = s.partition("点")
+    if point:  # 三百四十二点六 → 342.6, 零点五 → 0.5
+        if not fraction or not all(c in CN_DIGITS for c in fraction):
+            return None
+        head = 0.0 if whole in ("零", "〇") else parse_chinese(whole)
+        if head is None:
+            return None
+        return head + float("0." + "".join(str(CN_DIGITS[c]) for c in fraction))
     if not s or not all(c in _CN_CHARS for c in s):
         return None
     if len(s) > 1 and all(c in CN_DIGITS for c in s) and "两" not in s:
