@@ -137,7 +137,7 @@ class Attributor:
     def _carries(self, subject: Subject) -> bool:
         """A subject reaches past a ；unless it is a list, a breakdown (其中峨眉山市、…) or an
         organisation, whose figures are its own clause's."""
-        if subject.kind in ("regions", "rest", "org"):
+        if subject.kind in ("regions", "rest", "first", "org"):
             return False
         return not catalogue.word_group("breakdown_lead").search(
             self.text, max(0, subject.start - 3), subject.start

@@ -269,6 +269,7 @@ def classify(
     if inherited:
         if previous is None or not (
             _continues(own, q)
+            or (listed and _names_nothing(own))  # 其余四市分别为61家、…: the list's figures
             or (yardstick_total(text, q, window_start, names) and _names_only(own, previous))
             or (previous.kind == "value" and _another_region(text[window_start : q.start], own))
         ):
@@ -540,6 +541,14 @@ def yardstick_total(
     )
 
 
+def _names_nothing(own: str) -> bool:
+    """Do the words before a listed region's figure name nothing of their own (其余四市分别为,
+    前三市分别)?"""
+    for group in ("region_rest", "region_first", "list_lead", "connective"):
+        own = catalogue.word_group(group).sub("", own)
+    return _TWO_CJK.search(own) is None
+
+
 def _another_region(raw: str, own: str) -> bool:
     """Are a region's name and connectives (德阳市为, 居前三位的区县是A、B和C，分别为) all the
     words before a figure?"""
@@ -591,6 +600,6 @@ def _continues(own: str, q: Quantity) -> bool:
         "region_breakdown", "list_lead", "share_of", "multi_year", "not_rate", "target",
         "connective", "inherit",
     )  # fmt: skip
-    for group in (*groups, "whole_region", "region_rest"):
+    for group in (*groups, "whole_region", "region_rest", "region_first"):
         own = catalogue.word_group(group).sub("", own)
     return _TWO_CJK.search(own) is None

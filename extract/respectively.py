@@ -97,9 +97,14 @@ def _regions(subjects: Subjects, subject: Subject | None) -> tuple[Region, ...]:
         return ()
     if subject.kind == "regions":
         return subject.regions
-    if subject.kind != "rest":
+    if subject.kind not in ("rest", "first"):
         return ()
     count = rest_count(subject.word)
+    if subject.kind == "first":  # 前三市: the first of the latest list that has as many
+        for _, _, regions in subjects.lists_before(subject.start, _REST_LISTS):
+            if count is not None and len(regions) > count:
+                return regions[:count]
+        return ()
     # the list it is the rest of: the latest one that, less the regions named since, has
     # as many left as it says (其中达州高新区、通川区…，其余四县一市: the longer list before)
     for _, end, regions in subjects.lists_before(subject.start, _REST_LISTS):
@@ -107,4 +112,6 @@ def _regions(subjects: Subjects, subject: Subject | None) -> tuple[Region, ...]:
         rest = tuple(r for r in regions if r not in named)
         if rest and count in (None, len(rest)):
             return rest
+        if count is not None and len(rest) > count:  # 前三市…，其余四市: the list's last four
+            return rest[-count:]
     return ()

@@ -263,6 +263,9 @@ class Subjects:
         rest = catalogue.word_group("region_rest").match(text, pos, end)
         if rest:
             return Subject("rest", word=rest.group(0), start=pos)
+        first = catalogue.word_group("region_first").match(text, pos, end)
+        if first:  # 前三市分别…: the first three of the list named before
+            return Subject("first", word=first.group(0), start=pos)
         listed = self.list_at(pos)
         if listed and listed[0] <= end:
             return Subject("regions", regions=listed[1], start=pos)
