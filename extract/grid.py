@@ -137,6 +137,8 @@ def _roles(text: str, cells: list[Span]) -> list[str]:
             roles.append("unit")
         elif catalogue.word_group("progress").search(words):
             roles.append("progress")  # 完成率: how far a goal is reached, no figure of its own
+        elif catalogue.word_group("this_month").fullmatch(words.strip()):
+            roles.append("progress")  # 本月 beside 累计: one month's part of the figure
         elif catalogue.word_group("target").search(words):
             year = _YEAR.search(words)  # 2024年目标: that year's goal
             roles.append("target:" + (year.group(1) if year else ""))
