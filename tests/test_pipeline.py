@@ -14,7 +14,7 @@ import pytest
 from extract import evaluate, paths
 from extract.cli import main as cli
 from extract.errors import InputError
-from extract.pipeline import is_stale, run
+from extract.pipeline import is_stale, run, scan
 from extract.tables import SHARDS, shard_of, shard_sql
 
 GOLD = Path(__file__).parent / "data" / "gold_seeds.csv"
@@ -128,6 +128,20 @@ def test_tables_keep_their_order_when_articles_come_in_another(tmp_path: Path) -
     assert [Path(f).stem for f in files] == ["b1", "a1"] and files == sorted(files)
     documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert documents["doc_id"].tolist() == ["a1", "b1"]
+
+
+def test_a_scan_orders_files_by_name_then_path_and_lists_each_once(tmp_path: Path) -> None:
+    names = ["a.txt", "a-b.txt", "a.b.txt", ".txt", "..txt", "b.html", "A.txt", "中文.txt", "c"]
+    (tmp_path / "sub").mkdir()
+    for name in [*names, "sub/a.txt"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    named = [tmp_path, tmp_path / "a.txt", tmp_path / "missing.txt"]  # a.txt twice
+    files = scan(named)[0]
+    expected = [str(tmp_path / n) for n in [*names[:-1], "sub/a.txt", "missing.txt"]]
+    assert [f.path for f in files] == sorted(expected, key=lambda p: (Path(p).stem, p))
+    assert [f.stem for f in files][:4] == [".", ".txt", "A", "a"]
+    sizes = {Path(f.path).name: f.size for f in files}
+    assert sizes["missing.txt"] == -1 and sizes["中文.txt"] == 1  # missing: reading says why
 
 
 def test_a_second_file_of_the_same_doc_id_is_reported_not_read(tmp_path: Path) -> None:
