@@ -259,6 +259,10 @@ class _Reader:
         is then of (仅次于A(41.2%), 高于德阳高新区(增长9.6%), 与眉山市(有效高企318家), 约占长寿区
         有效高新技术企业(112家)的63%): a name, or a name and a metric, then the brackets."""
         text = self.text
+        average = catalogue.word_group("whole_average").match(text, q.end)
+        whole = catalogue.word_group("whole_bracket").search(text, window_start, q.start)
+        if average and whole is not None and whole.end() == q.start:
+            return self._whole_of(sentence, q, whole.start(), whole.end())  # 与全市1.88%的平均水平
         opening = text.rfind("(", window_start, q.start)
         if opening < 0 or not text.startswith(")", q.end):
             return None
