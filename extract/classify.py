@@ -267,11 +267,14 @@ def classify(
     )
     changed = same_measure and bool(_CHANGE_TO.search(own))
     if inherited:
-        if previous is None or not (
-            _continues(own, q)
-            or (listed and _names_nothing(own))  # 其余四市分别为61家、…: the list's figures
-            or (yardstick_total(text, q, window_start, names) and _names_only(own, previous))
-            or (previous.kind == "value" and _another_region(text[window_start : q.start], own))
+        if (
+            previous is None
+            or not (
+                _continues(own, q)
+                or (listed and _names_nothing(own))  # 其余四市分别为61家、…: the list's figures
+                or (yardstick_total(text, q, window_start, names) and _names_only(own, previous))
+                or (previous.kind == "value" and _another_region(text[window_start : q.start], own))
+            )
         ):
             return None
         metric_id = _verb_metric(own, previous.metric_id)
