@@ -225,8 +225,11 @@ def _columns(
     text: str, row: Span, cells: list[Span], caption: Column | None = None, label_at: int = 0
 ) -> list[Column | None]:
     """What each header cell names; a growth or share column belongs to the metric before,
-    or to the caption's."""
-    line = Sentence(row.start, row.end, row, (row,), row.start)
+    or to the caption's. A cue's context may stand in the line that leads into the table
+    (…登记技术合同成交额情况如下表： / 区县 | 成交额(亿元))."""
+    lead = text.rfind("\n", 0, max(row.start - 1, 0)) + 1
+    context = Span(lead if "|" not in text[lead : row.start] else row.start, row.end)
+    line = Sentence(row.start, row.end, context, (row,), row.start)
     columns: list[Column | None] = []
     last: Column | None = caption
     for i, cell in enumerate(cells):
