@@ -330,7 +330,8 @@ def run(
     task.engine = (engine, workers, scheduler)
     task.on_progress = on_progress
     task.problems = problems
-    with locked(out, "tables"):  # one writer per output folder: start-up build, save, CLI
+    # one writer per output folder (start-up build, save, CLI); the cache commits on leaving
+    with locked(out, "tables"), task.cache:
         previous, built = _previous(out) or (None, {})
         told = None if previous is None or changed is None else _told(
             previous, built, _resolved(inputs), changed
