@@ -39,6 +39,7 @@ from extract.tables import (
     TABLES,
     groups_sql,
     rewide_sql,
+    shard_count,
     shard_of,
     shard_sql,
     wide_sql,
@@ -142,12 +143,16 @@ def _shard_file(folder: Path, name: str, shard: int) -> Path:
 
 
 def write_shards(
-    con: duckdb.DuckDBPyConnection, rows: Callable[[int], str], folder: Path, name: str
+    con: duckdb.DuckDBPyConnection,
+    rows: Callable[[int], str],
+    folder: Path,
+    name: str,
+    shards: int,
 ) -> None:
     """Every shard of a table, ``rows(shard)`` its rows, as ``folder/name/part-NN.parquet`` in
     the table's order; an empty shard is no file (part-00 stays, for the schema). One
     shard at a time, so memory holds a shard, not the table."""
-    for shard in range(SHARDS):
+    for shard in range(shards):
         path = _shard_file(folder, name, shard)
         written = _copy(con, f"SELECT * FROM ({rows(shard)}) ORDER BY {ORDER[name]}", path)
         if not written and shard != 0:
@@ -203,6 +208,10 @@ class Staging:
             "index": _Rows(INDEX_SCHEMA),
         }
         self.n_parts = 0
+        self.articles = 0
+        # Facts parts are split among this many shards; the tables' own count (a divisor)
+        # is known at the commit, which splits them so when nothing was flushed before.
+        self.split = SHARDS
         # the last key added per whole-table column, None once rows came out of order
         self.last: dict[str, str | None] = {"doc_id": "", "file": ""}
 
@@ -220,6 +229,7 @@ class Staging:
         self.buffers["docs"].add([document])
         self.buffers["index"].add([indexed])
         self.buffers["facts"].add(facts)
+        self.articles += 1
         self._follow("doc_id", document["doc_id"])
         self._follow("file", indexed["file"])
         if len(self.buffers["facts"]) + len(self.buffers["docs"]) >= FLUSH_ROWS:
@@ -250,29 +260,35 @@ class Staging:
         again for the other shards, and no more of the facts held than one shard's."""
         for name, key in SHARD_KEY.items():
             # as shard_sql: a row without a key is in no shard
-            shards = [-1 if k is None else shard_of(k) for k in rows[key].to_pylist()]
+            shards = [-1 if k is None else shard_of(k, self.split) for k in rows[key].to_pylist()]
             column = pa.array(shards, pa.int64())
             for shard in sorted(set(shards) - {-1}):
                 path = self.parts / name / f"{shard:02d}-{self.n_parts:06d}.parquet"
                 pq.write_table(rows.filter(pc.equal(column, shard)), path)
 
-    def _shard_parts(self, name: str, shard: int) -> str:
-        """The staged facts of one shard of table ``name``, as a relation."""
-        files = sorted((self.parts / name).glob(f"{shard:02d}-*.parquet"))
+    def _shard_parts(self, name: str, shard: int, shards: int) -> str:
+        """The staged facts of one of ``shards`` shards of table ``name``, as a relation:
+        the parts of every split shard that falls in it."""
+        split = range(shard, self.split, shards)
+        files = sorted(p for s in split for p in (self.parts / name).glob(f"{s:02d}-*.parquet"))
         if not files:
             return "FROM no_facts"
         return f"FROM {_parquet(files)}"
 
     def commit(self, regions_for: RegionsFor, build: dict) -> int:
         """Shard and sort the facts, derive the wide table, write every table and swap the
-        folder in; returns the fact count."""
+        folder in (the shard count recorded in the build stamp); returns the fact count."""
+        shards = shard_count(self.articles)
+        if not self.n_parts:
+            self.split = shards  # every fact is still here: split once, as the tables are
         self._flush()  # even when empty: the tables keep their columns
+        build = {**build, "shards": shards}
         with connect(self.parts) as con:
             con.register("no_facts", _arrow([], facts_schema()))  # a shard no fact went to
-            facts = lambda s: self._shard_parts("facts", s)  # noqa: E731
-            write_shards(con, facts, self.folder, "facts")
-            wide = lambda s: wide_sql(self._shard_parts("metrics_wide", s))  # noqa: E731
-            write_shards(con, wide, self.folder, "metrics_wide")
+            facts = lambda s: self._shard_parts("facts", s, shards)  # noqa: E731
+            write_shards(con, facts, self.folder, "facts", shards)
+            wide = lambda s: wide_sql(self._shard_parts("metrics_wide", s, shards))  # noqa: E731
+            write_shards(con, wide, self.folder, "metrics_wide", shards)
             _copy(con, self._whole("docs", "doc_id"), self.folder / "documents.parquet")
             _finish(con, self.folder, regions_for, f"({self._whole('index', 'file')})", build)
             n_facts = _count(con, self.folder)
@@ -286,9 +302,9 @@ def _parquet(files: Iterable[Path]) -> str:
     return "read_parquet([" + ", ".join(f"'{p}'" for p in files) + "])"
 
 
-def _in_shard(relation: str, name: str, shard: int) -> str:
-    """The rows of ``relation`` that belong in one shard of table ``name``."""
-    return f"SELECT * FROM {relation} WHERE {shard_sql(name)} = {shard}"
+def _in_shard(relation: str, name: str, shard: int, shards: int) -> str:
+    """The rows of ``relation`` that belong in one of ``shards`` shards of table ``name``."""
+    return f"SELECT * FROM {relation} WHERE {shard_sql(name, shards)} = {shard}"
 
 
 def _files(folder: Path, name: str) -> str:
@@ -337,7 +353,8 @@ def update(
     build: dict,
 ) -> int:
     """Replace the articles ``gone`` (changed or removed doc_ids) by ``fresh`` results
-    (document, facts, text) in the tables of ``out``; returns the fact count.
+    (document, facts, text) in the tables of ``out``; returns the fact count. The tables
+    keep their shard count (``build["shards"]``).
 
     Only the facts shards of those articles are rewritten, and of the wide table only the
     cells their old or new facts compete in: the same tables a full run would write.
@@ -346,7 +363,7 @@ def update(
     work = Path(tempfile.mkdtemp(prefix=".update-", dir=out))
     try:
         with connect(work) as con:
-            _stage_update(con, out, work, gone, fresh)
+            _stage_update(con, out, work, gone, fresh, build["shards"])
             con.register("index_rows", index)
             # The new facts are complete in work + out: derive the rest, then move it all in.
             rows = "(SELECT * FROM index_rows ORDER BY file)"
@@ -358,7 +375,12 @@ def update(
 
 
 def _stage_update(
-    con: duckdb.DuckDBPyConnection, out: Path, work: Path, gone: set[str], fresh: list[dict]
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    work: Path,
+    gone: set[str],
+    fresh: list[dict],
+    shards: int,
 ) -> None:
     """Write into ``work`` every file of ``out`` the change rewrites (shards, documents,
     texts); files left empty are written as empty markers for :func:`_move_in`."""
@@ -372,15 +394,14 @@ def _stage_update(
         f"CREATE TEMP TABLE touched AS {groups_sql(old)} UNION {groups_sql('FROM new_facts')}"
     )
     # facts: the shards of the articles replaced, without their old rows, with the new ones
-    shards = _shards(con, "facts", "SELECT doc_id FROM replaced")
-    for shard in shards:
+    for shard in _shards(con, "facts", "SELECT doc_id FROM replaced", shards):
         kept = f"SELECT * FROM {_shard(out, 'facts', shard)} WHERE doc_id NOT IN (FROM replaced)"
-        new = _in_shard("new_facts", "facts", shard)
+        new = _in_shard("new_facts", "facts", shard, shards)
         _rewrite(con, work, "facts", shard, f"{kept} UNION ALL BY NAME {new}")
     # the wide table: only the touched cells chosen again, from the facts as they are now
     after = f"SELECT * FROM {_overlay_files(out, work, 'facts')}"
-    for shard in _shards(con, "metrics_wide", "SELECT region FROM touched"):
-        cells = f"SELECT * FROM touched WHERE {shard_sql('metrics_wide')} = {shard}"
+    for shard in _shards(con, "metrics_wide", "SELECT region FROM touched", shards):
+        cells = _in_shard("touched", "metrics_wide", shard, shards)
         rows = rewide_sql(f"SELECT * FROM {_shard(out, 'metrics_wide', shard)}", after, cells)
         _rewrite(con, work, "metrics_wide", shard, rows)
     kept = f"SELECT * FROM '{out}/documents.parquet' WHERE doc_id NOT IN (FROM replaced)"
@@ -391,8 +412,9 @@ def _stage_update(
         (work / "texts" / f"{r['document']['doc_id']}.txt").write_text(r["text"], encoding="utf-8")
 
 
-def _shards(con: duckdb.DuckDBPyConnection, name: str, keys: str) -> list[int]:
-    rows = con.execute(f"SELECT DISTINCT {shard_sql(name)} FROM ({keys}) ORDER BY 1").fetchall()
+def _shards(con: duckdb.DuckDBPyConnection, name: str, keys: str, shards: int) -> list[int]:
+    sql = f"SELECT DISTINCT {shard_sql(name, shards)} FROM ({keys}) ORDER BY 1"
+    rows = con.execute(sql).fetchall()
     return [int(s) for (s,) in rows]
 
 

@@ -29,7 +29,7 @@ from extract.metadata import read_manifest
 from extract.output import BUILD, INDEX, INDEX_SCHEMA, Staging, restamp, update
 from extract.reading import Job, read_batch
 from extract.settings import Settings, current
-from extract.tables import REGION_COLUMNS
+from extract.tables import REGION_COLUMNS, shard_count
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MANIFEST_NAME = "manifest.csv"
@@ -330,6 +330,7 @@ def run(
     task.engine = (engine, workers, scheduler)
     task.on_progress = on_progress
     task.problems = problems
+    task.inputs, task.look = inputs, look
     # one writer per output folder (start-up build, save, CLI); the cache commits on leaving
     with locked(out, "tables"), task.cache:
         previous, built = _previous(out) or (None, {})
@@ -339,13 +340,13 @@ def run(
         if previous is not None and told is not None:
             files, kept, folders = told
             task.build = _build(inputs, folders, manifests)
-            return task.update(out, files, kept, previous)
+            return task.update(out, files, kept, previous, built["shards"])
         scanned, folders = scan(inputs, look)
         task.files, task.build = scanned, _build(inputs, folders, manifests)
         if previous is not None:
             files, kept = _changes(scanned, given, previous)
             if len(files) + len(previous) - len(kept) <= UPDATE_MAX:
-                return task.update(out, files, kept, previous)
+                return task.update(out, files, kept, previous, built["shards"])
         return task.full(out)
 
 
@@ -362,6 +363,8 @@ class _Task:
     on_progress: Progress | None = None
     build: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # manifest rows skipped, with why
+    inputs: Sequence[Path] = ()  # what a scan lists, and whether it stats each file
+    look: bool = True
 
     def _read(
         self, files: Sequence[Found], summary: RunSummary, seen: set[str] | _Previous
@@ -404,9 +407,11 @@ class _Task:
         return summary
 
     def update(
-        self, out: Path, changed: list[Found], kept: pa.Table, previous: pa.Table
+        self, out: Path, changed: list[Found], kept: pa.Table, previous: pa.Table, shards: int
     ) -> RunSummary:
-        """Only the articles added, changed or removed: their rows replaced in the tables."""
+        """Only the articles added, changed or removed: their rows replaced in the tables,
+        which keep their ``shards`` (when the corpus still has that many: else all afresh)."""
+        self.build = {**self.build, "shards": shards}
         summary = RunSummary(
             out=out, failed=list(self.problems), reused=len(kept), articles=len(kept)
         )
@@ -422,9 +427,21 @@ class _Task:
             self._nothing_read(summary)
         added = pa.Table.from_pylist(rows, INDEX_SCHEMA)
         index = pa.concat_tables([kept.cast(INDEX_SCHEMA), added])
+        if shard_count(len(index)) != shards:
+            return self._afresh(out, len(rows))
         gone = set(previous["doc_id"].to_pylist()) - kept_ids
         summary.facts = update(out, gone, fresh, regions_table, index, self.build)
         summary.articles = len(index)
+        return summary
+
+    def _afresh(self, out: Path, read: int) -> RunSummary:
+        """A full run where an update's corpus crossed a shard count's bounds: the tables a
+        full run gives are sharded by its size. The ``read`` articles just read are in the
+        cache now, and counted as read."""
+        self.files, folders = scan(self.inputs, self.look)
+        self.build = {**self.build, "folders": folders}
+        summary = self.full(out)
+        summary.reused -= read
         return summary
 
     def _nothing_read(self, summary: RunSummary) -> None:
@@ -520,7 +537,7 @@ def _previous(out: Path) -> tuple[pa.Table, dict] | None:
     them."""
     try:
         build = json.loads((out / BUILD).read_text(encoding="utf-8"))
-        if build.get("rules") != rules_fingerprint():
+        if build.get("rules") != rules_fingerprint() or not isinstance(build["shards"], int):
             return None
         index = pq.read_table(out / INDEX)
     except (OSError, ValueError, KeyError):

@@ -11,11 +11,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from extract import evaluate, paths
+from extract import evaluate, output, paths, tables
 from extract.cli import main as cli
 from extract.errors import InputError
 from extract.pipeline import is_stale, run, scan
-from extract.tables import SHARDS, shard_of, shard_sql
+from extract.tables import SHARDS, shard_count, shard_of, shard_sql
 
 GOLD = Path(__file__).parent / "data" / "gold_seeds.csv"
 
@@ -214,9 +214,12 @@ def test_staleness(tmp_path: Path) -> None:
     assert is_stale(raw, out)  # the manifest edited in place
 
 
-def test_an_update_rewrites_only_what_changed(tmp_path: Path) -> None:
+def test_an_update_rewrites_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Adding, changing and removing articles gives the tables a full run gives, byte for
     byte, and rewrites only the shards holding those articles and the cells they touch."""
+    monkeypatch.setattr(tables, "ARTICLES_PER_SHARD", 1 / 8)  # 4 or 5 articles: 32 shards
     raw = tmp_path / "raw"
     shutil.copytree(paths.RAW, raw)
     articles = sorted(raw.glob("*.txt"))
@@ -266,6 +269,53 @@ def test_a_full_run_and_an_update_put_a_key_in_the_same_shard() -> None:
     ).fetchall()
     assert {k: s for k, s in rows} == {k: shard_of(k) for k in keys}
     assert len({shard_of(k) for k in keys}) == SHARDS  # every shard in use
+    for shards in (1, 2, 8):  # fewer shards: a key's shard among SHARDS, modulo their count
+        assert {shard_of(k, shards) for k in keys} == set(range(shards))
+        assert all(shard_of(k, shards) == shard_of(k) % shards for k in keys)
+
+
+def test_a_small_corpus_is_one_shard_and_the_count_grows_with_it(tmp_path: Path) -> None:
+    run([paths.RAW], out=tmp_path / "out", cache_dir=tmp_path / "cache")
+    parts = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("part-*"))
+    assert parts == ["facts/part-00.parquet", "metrics_wide/part-00.parquet"]
+    assert json.loads((tmp_path / "out" / "build.json").read_text())["shards"] == 1
+    counts = [shard_count(n) for n in (0, 1, 1024, 1025, 4096, 4097, 30_000, 10**6)]
+    assert counts == [1, 1, 1, 2, 4, 8, SHARDS, SHARDS]
+
+
+def test_facts_flushed_while_read_give_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Facts staged before the shard count is known (split among SHARDS) and facts split
+    once at the commit give the same bytes."""
+    monkeypatch.setattr(tables, "ARTICLES_PER_SHARD", 1)
+    run([paths.RAW], out=tmp_path / "once", cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(output, "FLUSH_ROWS", 1)  # a part per article
+    run([paths.RAW], out=tmp_path / "flushed", cache_dir=tmp_path / "cache")
+    written = _files(tmp_path / "once")
+    assert sum(f.startswith("facts/part-") for f in written) > 2
+    assert _files(tmp_path / "flushed") == written
+
+
+def test_an_update_past_a_shard_count_writes_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article that takes the corpus past its shard count: the tables a full run of that
+    corpus writes, with the count it would choose (4 articles: 2 shards, 5: 4)."""
+    monkeypatch.setattr(tables, "ARTICLES_PER_SHARD", 2)
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    held = tmp_path / "held.txt"
+    sorted(raw.glob("*.txt"))[2].replace(held)
+    out = tmp_path / "out"
+    run([raw], out=out, cache_dir=tmp_path / "cache")
+    assert json.loads((out / "build.json").read_text())["shards"] == 2
+    held.replace(raw / "held.txt")
+    summary = run([raw], out=out, cache_dir=tmp_path / "cache", changed=[raw / "held.txt"])
+    assert (summary.articles, summary.reused) == (5, 4)
+    assert json.loads((out / "build.json").read_text())["shards"] == 4
+    run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
+    assert _files(out) == _files(tmp_path / "full")
 
 
 def test_region_names_compare_in_their_short_form() -> None:
