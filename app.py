@@ -7,10 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 import review
-from dashboard import cached, data, shown, state, widgets
+from dashboard import cached, cards, data, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import t
-from extract import pipeline, settings, tables
+from extract import settings, stale, tables
 from extract.errors import InputError
 
 HERE = Path(__file__).parent
@@ -45,8 +45,11 @@ def language_switch() -> str:
 def build_if_stale(lang: str) -> None:
     """Fresh machine or newer articles: rebuild the tables in the page before serving it."""
     config = settings.current()
-    if not pipeline.is_stale(raw=config.raw, out=config.processed):
+    if not stale.is_stale(raw=config.raw, out=config.processed):
         return
+    # Imported only to rebuild: the pipeline brings every extraction rule.
+    from extract import pipeline
+
     bar = st.progress(0.0, text=t("app.building", lang))
 
     def on_progress(done: int, total: int, name: str) -> None:
@@ -91,13 +94,13 @@ def read_ahead() -> None:
     as a server starts: its run finds the tables open and the cards built. Nothing when the
     tables are stale: that run rebuilds them first."""
     config = settings.current()
-    if pipeline.is_stale(raw=config.raw, out=config.processed):
+    if stale.is_stale(raw=config.raw, out=config.processed):
         return
     if review.problem(review.default_store()):  # the page says so and offers the restore
         return
     revision = data.revision()
     cached.levels(revision)
-    shown.overview_cards(revision, cached.regions_with_figures(revision))
+    cards.rows(revision, cached.regions_with_figures(revision))
 
 
 def main() -> None:

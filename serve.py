@@ -19,9 +19,9 @@ APP = Path(__file__).resolve().parent / "app.py"
 
 
 def warm() -> None:
-    """pandas, DuckDB, the review store (SQLAlchemy), the pipeline, Plotly and the dashboard
-    library imported once here, and the overview's cards read: the first page run finds
-    them in memory."""
+    """What the overview's first run needs, imported here (pandas, DuckDB, the review store's
+    SQLAlchemy, the page library) and its cards read: the first page run finds them in
+    memory. Charts, exports and the extraction rules load with the page that uses them."""
     import app
 
     app.read_ahead()

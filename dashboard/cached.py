@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, downloads, figures, selection
+from dashboard import data, figures, selection
 from dashboard.data import Revision
 
 F = TypeVar("F", bound=Callable)
@@ -183,6 +183,9 @@ def comparison(
 @shared
 def everything(revision: Revision, which: str, filters: Filters, lang: str) -> tuple:
     """Every figure of a Data page selection, readable, and the articles it cites."""
+    # Imported with the first download: it brings the chart and spreadsheet writers.
+    from dashboard import downloads
+
     rows = figure_rows(revision, which, filters, None)
     table = figure_table(revision, which, filters, lang, None)
     return table, downloads.cited(documents_of(revision, rows), rows)

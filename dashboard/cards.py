@@ -5,10 +5,11 @@ replayed after (dashboard.replay): fifteen cards are some forty elements a rerun
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
-from dashboard import cached, labels, selection, shown
+from dashboard import cached, labels, selection
 from dashboard.data import Revision
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_label, t
@@ -19,11 +20,19 @@ def small(text: str) -> str:
     return f":gray[:small[{text}]]"
 
 
+@cached.shared
+def rows(revision: Revision, regions: Sequence[str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(region, card) → the row that fills it (selection.card_rows); missing: 未报道."""
+    cards = selection.overview_cards()
+    wanted = [m for ids in cards.values() for m in ids]
+    return selection.card_rows(cached.latest(revision, regions, wanted, "value"), cards)
+
+
 @replayed
 def draw(revision: Revision, regions: Sequence[str], lang: str) -> None:
     levels = cached.levels(revision)
     cards = selection.overview_cards()
-    found = shown.overview_cards(revision, regions)
+    found = rows(revision, regions)
     # One page for every card's link: a link given a file looks the file up on disk each time.
     sources = st.Page("views/sources.py", url_path="sources")
     for region in regions:

@@ -1,5 +1,5 @@
 """What a page shows, built once per selection: charts with their PNG options, labelled
-tables, the overview's cards and the review list.
+tables and the review list (the overview's cards are dashboard.cards').
 
 Each is keyed by the data's revision and the selection's ids and words (regions, metrics,
 kind, language), never by a DataFrame: hashing a frame to look it up costs more than a
@@ -95,16 +95,6 @@ def map_chart(revision: Revision, metric: str, level: str, kind: str, lang: str)
     sources = _sources(revision, rows[rows["value"].notna()])
     fig = maps.map_figure(rows, metric, level, sources, lang)
     return fig, charts.image_config([metric], rows, lang, present=False)
-
-
-@shared
-def overview_cards(
-    revision: Revision, regions: Sequence[str]
-) -> dict[tuple[str, str], dict[str, Any]]:
-    """(region, card) → the row that fills it (selection.card_rows); missing: 未报道."""
-    cards = selection.overview_cards()
-    wanted = [m for ids in cards.values() for m in ids]
-    return selection.card_rows(cached.latest(revision, regions, wanted, "value"), cards)
 
 
 @shared

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import shown, state
+from dashboard import state
 from dashboard.i18n import metric_name, region_name, t, unit_name
 from dashboard.replay import replayed
 
@@ -158,17 +158,26 @@ def table(rows: pa.Table, empty: str, where: Any = st, **options: Any) -> None:
         where.caption(empty)
 
 
-TABLES: dict[str, Callable[..., pa.Table]] = {
-    "review": lambda *selection: shown.review_list(*selection)[1],
-    "history": shown.review_history,
-}
+def built(builder: str, *selection: Hashable) -> Any:
+    """What `dashboard.shown` builds under that name (a chart, or the review page's tables).
+    Imported at the first chart or table: it brings Plotly and every page's builders, which
+    the overview's cards, the first thing a visitor waits for, need none of."""
+    from dashboard import shown
+
+    if builder == "review":
+        return shown.review_list(*selection)[1]
+    return {
+        "history": shown.review_history,
+        "compare": shown.compare_chart,
+        "map": shown.map_chart,
+    }[builder](*selection)
 
 
 @replayed
 def shown_table(builder: str, empty: str, key: str, *selection: Hashable) -> None:
-    """`shown.<builder>(*selection)` as a table (`empty` when it has no rows). Replayed: a
+    """`built(builder, *selection)` as a table (`empty` when it has no rows). Replayed: a
     rerun would convert a review list of 200 rows to Arrow's bytes again."""
-    table(TABLES[builder](*selection), empty, key=key)
+    table(built(builder, *selection), empty, key=key)
 
 
 def lazy_expander(label: str, key: str, expanded: bool = False) -> Any:
@@ -178,18 +187,12 @@ def lazy_expander(label: str, key: str, expanded: bool = False) -> Any:
     return box if box.open else None
 
 
-CHARTS: dict[str, Callable[..., shown.Chart | None]] = {
-    "compare": shown.compare_chart,
-    "map": shown.map_chart,
-}
-
-
 @replayed
 def chart(builder: str, key: str, *selection: Hashable) -> bool:
-    """Draw `shown.<builder>(*selection)`; False when it has nothing to draw. Replayed: a
+    """Draw `built(builder, *selection)`; False when it has nothing to draw. Replayed: a
     rerun would otherwise copy the figure to a dict, walk its arrays and write its JSON
     again (about 1 ms a page, a county map's outlines 2 ms)."""
-    drawn = CHARTS[builder](*selection)
+    drawn = built(builder, *selection)
     if drawn is None:
         return False
     fig, config = drawn

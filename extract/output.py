@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from extract import __version__, catalogue
 from extract.atomic import StagingFolder
 from extract.facts import Fact
+from extract.stale import BUILD
 from extract.tables import (
     DOCUMENT_COLUMNS,
     ORDER,
@@ -63,7 +64,6 @@ MEMORY_LIMIT = "256MB"
 # buffers of its own (20 MB more at the peak of a run) for no gain on a shared machine.
 THREADS = 1
 INDEX = "index.parquet"  # what each article file was when read: how a rerun sees changes
-BUILD = "build.json"  # the rules and the folders' stamps of the last run: a cheap staleness test
 # (codes of the regions facts name, names of the articles' main regions) → the regions table
 RegionsFor = Callable[[set[str], set[str]], pd.DataFrame]
 

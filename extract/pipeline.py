@@ -26,13 +26,13 @@ from extract.engines import map_ordered, workers_default
 from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.metadata import read_manifest
-from extract.output import BUILD, INDEX, INDEX_SCHEMA, Staging, restamp, update
+from extract.output import INDEX, INDEX_SCHEMA, Staging, restamp, update
 from extract.reading import Job, read_batch
 from extract.settings import Settings, current
+from extract.stale import BUILD, MANIFEST_NAME, is_stale, stamp  # noqa: F401 (is_stale: callers ask the pipeline)
 from extract.tables import REGION_COLUMNS, shard_count
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-MANIFEST_NAME = "manifest.csv"
 Progress = Callable[[int, int, str], None]
 BATCH = 64  # articles per task sent to a worker: enough to hide the round trip
 
@@ -551,20 +551,12 @@ def _build(inputs: Sequence[Path], folders: dict[str, int], manifests: list[Path
         "rules": rules_fingerprint(),
         "inputs": _resolved(inputs),
         "folders": folders,
-        "manifests": {str(m.resolve()): _stamp(m) for m in manifests},
+        "manifests": {str(m.resolve()): stamp(m) for m in manifests},
     }
 
 
 def _resolved(inputs: Sequence[Path]) -> list[str]:
     return sorted(str(Path(i).resolve()) for i in inputs)
-
-
-def _stamp(path: Path) -> list[int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return []
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _first(failed: list[str]) -> str:
@@ -607,29 +599,3 @@ def regions_table(codes: set[str], names: set[str]) -> pd.DataFrame:
 def _code(gazetteer: Gazetteer, name: str) -> str:
     region = gazetteer.get(name) if name else None
     return region.code if region else ""
-
-
-def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
-    """True when the tables are missing, were built by other rules or from other inputs, or
-    an article folder or manifest changed since (a file added, removed or replaced by
-    rename, as a save does). Cheap at any corpus size: one stat per folder, none per
-    article; an article edited in place is seen by the next run of ``python -m extract``."""
-    raw, out = Path(raw or current().raw), Path(out or current().processed)
-    try:
-        build = json.loads((out / BUILD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return True
-    if build.get("rules") != rules_fingerprint():
-        return True
-    if str(raw.resolve()) not in build.get("inputs", []):
-        return True
-    manifest = raw / MANIFEST_NAME
-    if manifest.exists() and str(manifest.resolve()) not in build.get("manifests", {}):
-        return True
-    for folder, stamp in build.get("folders", {}).items():
-        try:
-            if os.stat(folder).st_mtime_ns != stamp:
-                return True
-        except OSError:
-            return True
-    return any(_stamp(Path(m)) != stamp for m, stamp in build.get("manifests", {}).items())

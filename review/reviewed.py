@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from extract import catalogue, output, tables
+from extract import catalogue, tables
 from review.overlay import apply_corrections
 from review.store import MANUAL_PREFIX, Store, reviews
 
@@ -102,6 +102,9 @@ class Reviewed:
 
     def export_csv(self, folder: Path) -> None:
         """Every reviewed table as ``<name>.csv`` in ``folder``, described in its datapackage."""
+        # Imported here: the writer brings the extraction rules, which reading needs none of.
+        from extract import output
+
         output.export_csv(self.con.cursor(), Path(folder))
 
 
