@@ -8,6 +8,7 @@ what the first page run needs while the browser loads the page.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,6 +26,10 @@ def warm() -> None:
     import app
 
     app.read_ahead()
+    # The first element Streamlit draws in a process walks the stack with inspect (to tell a
+    # REPL from a server), which first maps the file of every loaded module, some 1400 after
+    # these imports: mapped here, the first page run finds the map made.
+    inspect.stack()
 
 
 @asynccontextmanager
