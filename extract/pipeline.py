@@ -22,12 +22,12 @@ import pyarrow.parquet as pq
 from extract import paths
 from extract.atomic import locked
 from extract.cache import Cache, rules_fingerprint
-from extract.engines import map_ordered, workers_default
+from extract.engines import map_ordered, start_method, workers_default
 from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.metadata import read_manifest
 from extract.output import INDEX, INDEX_SCHEMA, Staging, restamp, update
-from extract.reading import Job, read_batch
+from extract.reading import Job, read_batch, warm
 from extract.settings import Settings, current
 from extract.stale import BUILD, MANIFEST_NAME, is_stale, stamp  # noqa: F401 (is_stale: callers ask the pipeline)
 from extract.tables import REGION_COLUMNS, shard_count
@@ -240,6 +240,8 @@ def _results(
         path = files[i].path
         return Job(Path(path), _meta(given, path), max_bytes, config)
 
+    if misses and engine == "process" and start_method() == "fork":
+        warm()  # here once, not in every worker: forked, they inherit it (and the commit uses it)
     size = max(1, min(BATCH, len(misses) // (4 * (workers or workers_default())) or 1))
     batches = ([job(i) for i in misses[at : at + size]] for at in range(0, len(misses), size))
     fresh = (r for batch in map_ordered(read_batch, batches, engine, workers, scheduler)
