@@ -203,8 +203,10 @@ class Attributor:
     def _region(self, region: Region) -> Attribution:
         main = self.main
         inside = region.level == "zone" and region != main and main is not None
-        if inside and self.gaz.is_within(region, main):
-            return Attribution(main, region.name)  # a zone inside the region: a part
+        # a zone inside a city or county is its part; a province's zones stand beside its
+        # cities, compared as regions of their own
+        if inside and main.level != "province" and self.gaz.is_within(region, main):
+            return Attribution(main, region.name)
         return Attribution(region, "")
 
     def _zone_word(self, word: str) -> Attribution | None:
