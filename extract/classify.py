@@ -281,6 +281,8 @@ def classify(
     else:
         metric_id = cue[0]
     metric = catalogue.metrics()[metric_id]
+    if listed and inherited:  # A、B、C新认定数居前三位，分别为…: the list's clause says the kind
+        head = max(sentence.start, q.start - _HEAD_CHARS)
     words_start = min(head, cue[1]) if cue and not after else head
     kind_window = _blank(text, words_start, q.start, cue)
     if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
