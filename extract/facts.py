@@ -95,11 +95,12 @@ def extract_facts(
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
     found_in_tables = [f for table in grids for f in reader.table(table)]
-    i, paragraph, topic, context = 0, None, None, 0
+    headline = _headline_topic(title)
+    i, paragraph, topic, context = 0, None, headline, 0
     for sentence in parts:
         if sentence.paragraph != paragraph:
             if not _carries_topic(text, paragraph, sentence.paragraph):
-                topic = None  # a topic reaches no further than its paragraph, mostly
+                topic = headline  # a topic reaches no further than its paragraph, mostly
             if not _continues_lead_in(text, paragraph, sentence.paragraph, context):
                 context = sentence.paragraph.start
             elif paragraph is not None and context == paragraph.start:
@@ -112,6 +113,12 @@ def extract_facts(
         j = i
         while j < len(quantities) and quantities[j].start < sentence.end:
             j += 1
+        if (
+            topic is headline
+            and i < j
+            and cues_between(text, sentence, paragraph.start, quantities[i].start)
+        ):
+            topic = None  # the paragraph names its own metrics: the title speaks for none of them
         found, topic = reader.sentence(sentence, quantities[i:j], topic, context)
         for fact in found:
             key = (fact.region, fact.scope, fact.metric_id, fact.kind, round(fact.value, 4))
@@ -125,6 +132,21 @@ def extract_facts(
             seen.add(key)
             facts.append(fact)
     return main, _headline_restated(_bounds_restated(facts), text, title)
+
+
+def _headline_topic(title: str) -> Reading | None:
+    """The one metric a title names (…高新技术企业认定工作圆满完成): what a paragraph with no
+    metric of its own goes on about (万州区新认定21家)."""
+    metrics = {
+        cue.metric_id
+        for m in catalogue.cue_pattern().finditer(title)
+        for cue in catalogue.cues_by_phrase()[m.group(0)]
+        if cue.requires is None and cue.followed_by is None
+    }
+    if len(metrics) != 1:
+        return None
+    metric = catalogue.metrics()[metrics.pop()]
+    return Reading(metric.metric_id, "value", 0.0, metric.unit, False, 0)
 
 
 _BRACKET_WORDS = 10  # a bracket's label before its figure (增长, 有效高企), at most
