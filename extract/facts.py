@@ -134,6 +134,15 @@ def extract_facts(
     return main, _headline_restated(_bounds_restated(facts), text, title)
 
 
+def _counts_regions(text: str, q: Quantity) -> bool:
+    """Is the count part of a list's regions (其余六个县, 前三个区), no figure of its own?"""
+    for group in ("region_rest", "region_first"):
+        for m in catalogue.word_group(group).finditer(text, max(0, q.start - 3), q.end + 12):
+            if m.start() <= q.start and q.end <= m.end():
+                return True
+    return False
+
+
 def _headline_topic(title: str) -> Reading | None:
     """The one metric a title names (…高新技术企业认定工作圆满完成): what a paragraph with no
     metric of its own goes on about (万州区新认定21家)."""
@@ -242,6 +251,8 @@ class _Reader:
                     previous, window_start = threshold
                     continue
                 top = q.family == "rank" and q.qualifier == "at_most"  # 居前三位的是…: no rank
+                if _counts_regions(text, q):
+                    continue  # 其余六个县: the list's regions, the metric goes on
                 if q.family in ("count", "money") or (
                     q.family in _FIGURES and not top and names_other(text, own_start, q, names)
                 ):
