@@ -168,7 +168,8 @@ _PRINTED_WRAPPED = re.compile(rf"^[^|]{{10,{PRINTED_WRAP_MAX_CHARS}}}{_ENDS_INSI
 _NUMERAL = "[\\d一二三四五六七八九十]"
 _HEADING = rf"(?:{_NUMERAL}+、|[(（]{_NUMERAL}+[)）]|第{_NUMERAL}+[章节条]|\d{{1,2}}[.．](?!\d))"
 _BODY = re.compile(rf"^(?!{_HEADING}[^。]*$).*[，,。；;]")  # (二)研发投入稳步提升。… is body
-_GOES_ON = re.compile(rf"(?!{_HEADING})[\u4e00-\u9fff\d][^|]*$")
+# a byline's date (2025-02-14 10:05) opens no sentence's rest: the title above it stays
+_GOES_ON = re.compile(rf"(?!{_HEADING}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d)[\u4e00-\u9fff\d][^|]*$")
 # 高新技术企业：净增4家，达到23家 — a labelled item of a list, a line of its own
 _LABELLED = re.compile(r"[\u4e00-\u9fffA-Za-z&()（）]{2,16}[:：]")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→)\s*")  # the steps of a breadcrumb

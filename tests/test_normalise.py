@@ -250,3 +250,11 @@ def test_a_short_name_spaced_to_its_column_s_width_stays_one_cell() -> None:
 def test_a_number_broken_after_its_point_is_joined() -> None:
     text = "2018年,全区经济运行稳中有进。初步核算,全年实现地区生产总值245.\n6亿元,同比增长8.6%。"
     assert "245.6亿元" in normalise(text).text
+
+
+def test_a_title_with_a_comma_is_not_joined_to_its_byline_date() -> None:
+    page = (
+        "【专访】“稳住基本盘,跑出加速度”——访盐边县科技局局长\n\n2024-03-02 09:15:00　来源：本站\n"
+    )
+    lines = normalise(page).text.split("\n")
+    assert lines[0].endswith("局长") and lines[1].startswith("2024-03-02")
