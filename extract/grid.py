@@ -28,7 +28,7 @@ from extract.segment import Sentence, Span
 
 # a line with two or more cell separators, matched from its start (linear in a long line)
 _ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*", re.MULTILINE)
-_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
+_NUMBER = re.compile(r"[-−+]?\d+(?:,\d{3})*(?:\.\d+)?")  # +15: a change column's rise
 _LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
 _UNIT_HEADER = re.compile(r"(?:计量)?单位")
 _YEAR = re.compile(r"(20\d\d)\s*年?(?:末|底)?")
@@ -125,7 +125,12 @@ def _caption(text: str, table: Span) -> Column | None:
     if not cues:
         return None
     metric = catalogue.metrics()[cues[-1][0]]
-    return Column(metric.metric_id, "value", metric.unit, 1.0)
+    kind = (
+        "increment"
+        if catalogue.word_group("increment").search(text, start, cues[-1][1])
+        else "value"
+    )
+    return Column(metric.metric_id, kind, metric.unit, 1.0)
 
 
 def _roles(text: str, cells: list[Span]) -> list[str]:
@@ -255,6 +260,11 @@ def _columns(
             columns.append(Column(last.metric_id, "share", "%", 1.0))
         elif last is not None and catalogue.word_group("growth").search(words):
             columns.append(Column(last.metric_id, "growth", "%", 1.0))
+        elif last is caption and caption is not None and written and not columns[label_at + 1 :]:
+            # 附表 各区县有效高新技术企业数 / 区县 | 企业数(家): the caption names the first column
+            unit, factor = _unit(caption.unit, written.group(1))
+            last = Column(caption.metric_id, caption.kind, unit, factor) if unit else None
+            columns.append(last)
         else:
             columns.append(None)
     return columns
