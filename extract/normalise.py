@@ -173,6 +173,7 @@ _GOES_ON = re.compile(rf"(?!{_HEADING}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d)[\u4e00-\u9f
 # 高新技术企业：净增4家，达到23家 — a labelled item of a list, a line of its own
 _LABELLED = re.compile(r"[\u4e00-\u9fffA-Za-z&()（）]{2,16}[:：]")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→)\s*")  # the steps of a breadcrumb
+_PLACE_STEP = re.compile(r"[\u4e00-\u9fff]{2,8}[市区县州]")  # a breadcrumb's section: 东坡区
 LINK_MAX_CHARS = 40  # a link's title; a longer line is article text again
 _SPAM = _compile_words(SPAM_FILE)
 
@@ -280,6 +281,16 @@ def _site_before_buttons(line: str) -> str:
     return _before_chrome(line)
 
 
+def _crumb_site(line: str) -> str:
+    """渝北区人民政府网 > 政务公开 > 政府工作报告 → 渝北区人民政府网: a page's first line that
+    is a breadcrumb of two steps or more names the site, and a step that is a place's name
+    the section (眉山网 > 区县新闻 > 东坡区)."""
+    if len(line) > SITE_MAX_CHARS * 2 or len(_CRUMB.findall(line)) < 2:
+        return ""
+    site, *steps = _CRUMB.split(line.strip())
+    return " ".join([site, *(s for s in steps if _PLACE_STEP.fullmatch(s))])
+
+
 def _before_chrome(line: str) -> str:
     """The site's name before the chrome a line ends in, or ""."""
     for k in range(2, min(len(line), SITE_MAX_CHARS)):
@@ -323,7 +334,7 @@ def _drop_lines(text: str, warnings: list[str], kinds: dict[str, str]) -> tuple[
         else:
             links = False
             if not kept and not site:
-                site = _site_before_buttons(line)
+                site = _site_before_buttons(line) or _crumb_site(line)
             kept.append(line)
 
     # A line is a repeat when the same paragraph came earlier. Long repeats go; short

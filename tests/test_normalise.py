@@ -258,3 +258,11 @@ def test_a_title_with_a_comma_is_not_joined_to_its_byline_date() -> None:
     )
     lines = normalise(page).text.split("\n")
     assert lines[0].endswith("局长") and lines[1].startswith("2024-03-02")
+
+
+def test_a_breadcrumb_at_the_head_names_the_site_and_its_place_section() -> None:
+    assert (
+        normalise("南岸区人民政府网 > 政务公开 > 政府工作报告\n正文。").site == "南岸区人民政府网"
+    )
+    page = "乐山新闻网 > 新闻中心 > 区县新闻 > 沙湾区\n正文。"
+    assert normalise(page).site == "乐山新闻网 沙湾区"  # 区县新闻 is no place
