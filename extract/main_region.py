@@ -43,6 +43,8 @@ _LEAD_SENTENCE_CHARS = 20  # a lead of whole sentences may be shorter
 _PARTS = 3  # figures of this many parts of one region are about that region,
 _DOMINANT = 0.5  # unless one part has this share of their figures
 _DEPTH = {"province": 0, "city": 1, "county": 2, "zone": 3}
+_SHARE_OF_WHOLE = re.compile(r"占全[市区县]")
+_OURS = re.compile(r"我[市区县州]")  # the publisher's own region, in a title
 
 
 def main_region(
@@ -91,8 +93,13 @@ def main_region(
     prior = dict(score)  # 全区 is shared as the title and the mentions weigh the candidates
     for region, credit in _to_wholes(named, gazetteer, lead).items():
         score[region] += credit
+    # a title of 我区 is the publisher's region; a zone whose figure is a share of 全区 is its part
+    ours = _OURS.search(title)
+    parts_of_whole = _parts_of_whole(text, subjects) if ours else set()
     for fits, count in wholes.items():  # 全区: shared by the candidates that are a 区
-        support = {r: prior[r] for r in prior if fits(r)} or _ancestors(gazetteer, prior, fits)
+        support = {r: prior[r] for r in prior if fits(r) and r not in parts_of_whole} or (
+            _ancestors(gazetteer, prior, fits)
+        )
         total = sum(support.values())
         for region, weight in support.items():  # venues alone weigh nothing: an equal share
             share = weight / total if total else 1 / len(support)
@@ -244,6 +251,18 @@ def _table_subjects(text: str, subjects: Subjects, grids: Sequence[Span]) -> dic
 
 
 @cache
+def _parts_of_whole(text: str, subjects: Subjects) -> set[Region]:
+    """Zones whose figure is a share of the whole (其中，潼南高新区…，占全区的62.5%): 全区 is
+    then not they, but the region they are part of."""
+    found: set[Region] = set()
+    for m in _SHARE_OF_WHOLE.finditer(text):
+        stop = max(text.rfind(c, 0, m.start()) for c in "。！？\n")
+        named = subjects.mentions_between(stop + 1, m.start())
+        if named and len(named[-1].candidates) == 1 and named[-1].candidates[0].level == "zone":
+            found.add(named[-1].candidates[0])
+    return found
+
+
 def _ending(char: str) -> Fits:
     return lambda region: names_whole(char, region)
 
