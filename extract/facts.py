@@ -135,9 +135,10 @@ def extract_facts(
 
 
 def _counts_regions(text: str, q: Quantity) -> bool:
-    """Is the count part of a list's regions (其余六个县, 前三个区), no figure of its own?"""
-    for group in ("region_rest", "region_first"):
-        for m in catalogue.word_group(group).finditer(text, max(0, q.start - 3), q.end + 12):
+    """Is the count part of a list's regions (其余六个县, 前三个区), or how many regions
+    (…的区县有3个), no figure of its own?"""
+    for group in ("region_rest", "region_first", "region_count"):
+        for m in catalogue.word_group(group).finditer(text, max(0, q.start - 8), q.end + 12):
             if m.start() <= q.start and q.end <= m.end():
                 return True
     return False
@@ -514,12 +515,14 @@ _LIST_LINE_CHARS = 20  # 利州区 186家: a line this short without a full stop
 
 def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
     """Does ``paragraph`` go on about the metric the one before it named? After 如下：, in a
-    list of short lines, or when it splits that total by region (从区县分布看，…)."""
+    list of short lines, after a table (its header's metric), or when it splits that total
+    by region (从区县分布看，…)."""
     if before is None:
         return False
     line = text[paragraph.start : paragraph.end].strip().rstrip("；;。")  # an item's own end
     return (
         text[before.start : before.end].rstrip().endswith(("：", ":"))
+        or text.startswith("|", before.start)
         or (len(line) <= _LIST_LINE_CHARS and not _FULL_STOP.search(line))
         or catalogue.word_group("region_breakdown").match(line) is not None
     )
