@@ -140,15 +140,20 @@ def _cue_after(text: str, sentence: Sentence, q: Quantity) -> Cue | None:
     """A cue that ends the noun phrase right after a classifier: 3个博士后创新实践基地,
     24家企业获评“国家高新技术企业”."""
     end = _phrase_after(text, sentence, q)
-    if end == q.end or end - q.end > 24:
+    defined = _DEFINED_AFTER.match(text, q.end)  # 31家——这是全区有效高新技术企业的数量
+    if defined is None and (end == q.end or end - q.end > 24):
         return None
-    found = _cue_before(text, sentence, q.end, end)
+    found = _cue_before(text, sentence, defined.end() if defined else q.end, end)
     if found is None:
         return None
     tail = text[found[2] : end]  # 67家企业通过高新技术企业认定: what the firms went through
+    if defined and _AMOUNT_TAIL.fullmatch(tail):
+        return found  # …高新技术企业的数量: the figure is that amount
     return found if not tail or catalogue.word_group("count_tail").fullmatch(tail) else None
 
 
+_DEFINED_AFTER = re.compile(r"\s*[—―-]{1,2}\s*(?:这就是|这是|即)")
+_AMOUNT_TAIL = re.compile(r"的?(?:数量|总量|总数|数)")
 # Counts of organisations are written with 家 or 个 alike (创新平台91家); other units must agree.
 _ORG_UNITS = frozenset({"家", "个"})
 

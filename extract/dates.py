@@ -299,13 +299,17 @@ class Timeline:
 
 
 _CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")
-_YEAR_NOTE = re.compile(r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]")
+_YEAR_NOTE = re.compile(
+    r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]"
+    r"|\s*[—―-]{1,2}\s*(?:这就是|这是|即)[^，,。；;\d]{0,8}(20\d\d)年"  # 31家——这是全区2019年…
+)
 
 
 def year_note(text: str, pos: int) -> int | None:
-    """强度达到0.71%(2016年数据): the year a bracket right after a figure gives it."""
+    """强度达到0.71%(2016年数据): the year a bracket right after a figure gives it, or the
+    words that say what it is (31家——这是全区2019年有效高新技术企业的数量)."""
     m = _YEAR_NOTE.match(text, pos)
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def period_in(words: str) -> str:
