@@ -44,6 +44,7 @@ _CONTEXT_CHARS = 80  # how far back in its paragraph a cue's context may stand (
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _FIRMS_THAT = re.compile(r"[\u4e00-\u9fff][^，,；;。]*的(?:企业|单位|机构)(?:数)?(?:为|有|达到?)?$")
+_THOSE_THAT = re.compile(r"[\u4e00-\u9fff]的(?:仅|只)?有$")
 _RATE_AFTER = re.compile(r"的?(?:增速|增幅|速度增长)")
 _BEFORE_CUE = 14  # how far before a cue its subset or yardstick words stand
 
@@ -257,6 +258,13 @@ def classify(
         _names_part(text, clause.start, cue) or _part_s_rd_goes_on(text, sentence, clause, cue)
     ):
         return None
+    those = counted and _THOSE_THAT.search(text, clause.start, q.start)
+    if those and not catalogue.word_group("increment").search(
+        text, max(clause.start, those.start() - 4), those.start() + 1
+    ):
+        return (
+            None  # 营业收入过亿元的仅有3家: those that meet a condition (新认定的有9家: new ones)
+        )
     firms_that = counted and _FIRMS_THAT.search(text, clause.start, q.start)
     if cue is not None and not after and cue[2] <= clause.start and firms_that:
         return None  # 规模以上工业企业中，开展R&D活动的企业46家: the firms that do something
