@@ -28,6 +28,8 @@ from extract.segment import Sentence, Span
 
 # a line with two or more cell separators, matched from its start (linear in a long line)
 _ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*", re.MULTILINE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _NUMBER = re.compile(r"[-−+]?\d+(?:,\d{3})*(?:\.\d+)?")  # +15: a change column's rise
 _LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
 _UNIT_HEADER = re.compile(r"(?:计量)?单位")
@@ -203,6 +205,15 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
             yield Figure(row, label, cell, value, column, False)
 
 
+def _names_other(words: str) -> bool:
+    """Does a header cell with no cue that says a kind name a measure of its own (固定资产
+    投资增速), not only how the column before is counted (增速(%), 比上年末增减(家))?"""
+    rest = _BRACKETED.sub("", words)
+    for group in ("growth", "increment", "share", "connective", "time_lead"):
+        rest = catalogue.word_group(group).sub("", rest)
+    return len(_CJK.findall(rest)) >= 3 and rest != _BRACKETED.sub("", words)
+
+
 def _row_kind(named: str) -> str:
     """The kind a metric row's own words give its figures (增速 → growth, 新增 → increment)."""
     for group, kind in (("growth", "growth"), ("share", "share"), ("increment", "increment")):
@@ -254,6 +265,8 @@ def _columns(
             unit, factor = _unit(metric.unit, written.group(1) if written else "")
             last = Column(metric.metric_id, kind, unit, factor) if unit else None
             columns.append(last)
+        elif last is not None and _names_other(words):
+            columns.append(None)  # 固定资产投资增速 beside 规上工业增加值增速: another measure
         elif last is not None and catalogue.word_group("increment").search(words):
             columns.append(Column(last.metric_id, "increment", last.unit, last.factor))
         elif last is not None and catalogue.word_group("share").search(words):
