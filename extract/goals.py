@@ -18,6 +18,7 @@ from extract import catalogue
 from extract.segment import Sentence, Span, paragraphs
 
 _YEAR = re.compile(r"(20\d\d)年")
+_QUOTED_GOAL = re.compile(r"“([^“”\n]{4,120})”的?(?:发展|奋斗|工作)?(?:目标|任务)")
 _HEADING_CHARS = 25  # a line this short without a full stop is a heading
 _FULL_STOP = re.compile(r"[。；;！!？?]")
 _ITEM_MARKS = ("—", "•", "·", "●", "▪", "-", "*", "①", "②", "③", "④", "⑤")
@@ -37,6 +38,8 @@ class Goals:
             pasts += [m.start() for m in _YEAR.finditer(text) if int(m.group(1)) < article_year]
         self._leads, self._deadlines, self._pasts = leads, deadlines, sorted(pasts)
         self._sections = self._goal_sections(text)
+        # 提出“高新技术企业突破300家、…”的目标: the words a goal quotes
+        self._quoted_goals = [m.span(1) for m in _QUOTED_GOAL.finditer(text)]
 
     @staticmethod
     def _goal_sections(text: str) -> list[tuple[int, int]]:
@@ -73,7 +76,9 @@ class Goals:
             _last(self._deadlines, context if lead_in else para.start, pos),
             self._section_start(pos, para.start),
         )
-        return since >= 0 and _last(self._pasts, since, pos) < 0
+        if since >= 0 and _last(self._pasts, since, pos) < 0:
+            return True
+        return any(start <= pos < end for start, end in self._quoted_goals)
 
     def _section_start(self, pos: int, paragraph_start: int) -> int:
         for start, end in self._sections:
