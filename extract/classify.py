@@ -128,8 +128,8 @@ def _part_s_rd_goes_on(text: str, sentence: Sentence, clause: Span, cue: Cue) ->
 
 def _phrase_after(text: str, sentence: Sentence, q: Quantity) -> int:
     """End of the noun phrase right after a figure (q.end when none follows)."""
-    if q.end >= sentence.end or text[q.end] in "、":
-        return q.end
+    if q.end >= sentence.end or text[q.end] in "、" + _CLOSE_QUOTES:
+        return q.end  # …达到25亿元”的目标: a quote closes, no noun of the figure's follows
     stop = _PHRASE_END.search(text, q.end, sentence.end)
     end = stop.start() if stop else sentence.end
     while end > q.end and text[end - 1] in _CLOSE_QUOTES:
