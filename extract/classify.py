@@ -351,7 +351,11 @@ def classify(
         else:
             if _RATE_AFTER.match(text, q.end):  # 以9.8%的增速领跑全市: the rate of growth
                 own_window += "增速"
-            kind = _percent_kind(own_window, metric.unit, inherited, kind_window, goal)
+            rate_window = own_window
+            if metric.unit == _PERCENT_UNIT and cue is not None and not after:
+                # …投入保持较快增长，研发经费投入强度首次突破2%: a rate's own words follow its name
+                rate_window = _blank(text, max(window_start, cue[1]), q.start, cue)
+            kind = _percent_kind(rate_window, metric.unit, inherited, kind_window, goal)
         if kind is None:
             return None
         if kind == "share" and metric_id == "rd_spending" and _of_gdp(own_window):
