@@ -152,8 +152,8 @@ class Timeline:
                 counts_from, offset = words.get(m.group(0), ("", 0))
                 if found is not None and counts_from == "context" and not context:
                     unanchored.append((found, offset))
-            if found is None:
-                continue
+            if found is None or _in_aside(text, m.start()):
+                continue  # (…，2019年数据待发布): an aside's year dates no figure after it
             before = text[max(0, m.start() - 3) : m.start()].rpartition("\n")[2]  # its line's
             after = text[m.end() : m.end() + 3]
             marked = any(
@@ -303,6 +303,22 @@ _YEAR_NOTE = re.compile(
     r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]"
     r"|\s*[—―-]{1,2}\s*(?:这就是|这是|即)[^，,。；;\d]{0,8}(20\d\d)年"  # 31家——这是全区2019年…
 )
+
+
+_ASIDE_CHARS = 30  # how far an aside's brackets reach around a year
+
+
+def _in_aside(text: str, pos: int) -> bool:
+    """Is ``pos`` inside brackets that open and close close by, on its line?"""
+    opened = text.rfind("(", max(0, pos - _ASIDE_CHARS), pos)
+    closed = text.find(")", pos, pos + _ASIDE_CHARS)
+    return (
+        opened >= 0
+        and closed >= 0
+        and ")" not in text[opened:pos]
+        and "(" not in text[pos:closed]
+        and "\n" not in text[opened:closed]
+    )
 
 
 def year_note(text: str, pos: int) -> int | None:
