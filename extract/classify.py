@@ -302,7 +302,8 @@ def classify(
     kind_window = _blank(text, words_start, q.start, cue)
     if after:  # 24家企业获评“国家高新技术企业”: the words after the figure say the kind
         words_after = _blank(text, q.end, _phrase_after(text, sentence, q), cue)
-        if catalogue.word_group("new_after").search(words_after):
+        stock = catalogue.word_group("stock").search(kind_window)  # 共有213家企业被认定为…
+        if catalogue.word_group("new_after").search(words_after) and not stock:
             words_after += "新增"  # 2家企业被认定为…: firms certified now, not all that are
         kind_window += words_after
     own_window = _blank(text, window_start, q.start, cue)
