@@ -6,7 +6,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 from extract import __version__, catalogue, dates, grid
 from extract.attribute import Attributor, names_whole
@@ -268,7 +268,12 @@ class _Reader:
             if pair is None or pair.cue is not None or pair.region is not None:
                 readings.append(reading)
             read_end = q.end
-            previous = topic = reading
+            if reading.kind == "rank" and previous and previous.metric_id == reading.metric_id:
+                # 成都市投入392.3亿元，居全省首位；绵阳市投入…: what goes on is what was ranked
+                kind = previous.kind if reading.rank_of != "value" else "value"
+                previous = topic = replace(previous, kind=kind)
+            else:
+                previous = topic = reading
             if yardstick:  # the whole's figure, where the whole is a region of the gazetteer
                 whole = self.attributor.region_named(text.index("占", own_start) + 1, q.start)
                 part = self.attributor.attribute(sentence, q.start)
