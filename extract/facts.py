@@ -159,6 +159,16 @@ def _headline_topic(title: str) -> Reading | None:
     return Reading(metric.metric_id, "value", 0.0, metric.unit, False, 0)
 
 
+_WHOLE = re.compile(r"全(?:市|省|区|县|州)")
+_AMOUNT = re.compile(r"(?:的)?(?:总数|总量|总额|数量)$")
+
+
+def _names_metric(words: str) -> bool:
+    """Are the words between a name and a bracket a metric (有效高企, 高新技术企业总数)?"""
+    words = _AMOUNT.sub("", words)
+    return len(words) <= _BRACKET_WORDS and catalogue.cue_pattern().search(words) is not None
+
+
 _BRACKET_WORDS = 10  # a bracket's label before its figure (增长, 有效高企), at most
 _WORDS = re.compile(r"[^\d\s,.;:，。；：、()]*")
 _FIGURES = ("count", "money", "percent", "rank")  # not a bare number (a footnote mark, an ID)
@@ -311,13 +321,18 @@ class _Reader:
         whole = catalogue.word_group("whole_bracket").search(text, window_start, opening)
         if whole is not None:  # 占全市(480家)的40.8%, 比全省(6.1%)高: the whole's own
             return self._whole_of(sentence, q, whole.start(), whole.end())
+        inner = _WHOLE.match(inside)
+        if inner is not None:  # 高于全市1.4个百分点(全市增长6.0%): the whole the brackets name
+            return self._whole_of(sentence, q, opening + 1, opening + 1 + inner.end())
+        named = [m for m in _WHOLE.finditer(text, window_start, opening)]
+        if named and _names_metric(text[named[-1].end() : opening]):
+            # 约占全市高新技术企业总数(205家)的22%: the whole and its metric, then the brackets
+            return self._whole_of(sentence, q, named[-1].start(), named[-1].end())
         mentions = self.subjects.mentions_between(window_start, opening)
         if not mentions or len(mentions[-1].candidates) != 1:
             return None
         between = text[mentions[-1].end : opening]
-        if between and not (
-            len(between) <= _BRACKET_WORDS and catalogue.cue_pattern().search(between)
-        ):
+        if between and not _names_metric(between):
             return None
         return mentions[-1].candidates[0]
 
