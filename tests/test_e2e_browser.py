@@ -217,7 +217,8 @@ CUT_TAGS = """() => {
 
 def test_long_english_names_are_whole_in_the_sidebar(server: str, browser: Any) -> None:
     page = opened(browser, f"{server}/compare?lang=en")
-    try:
+    try:  # the sidebar's tags may render after the page is idle on a loaded machine
+        page.locator('[data-testid="stSidebar"] [data-tag]').first.wait_for(timeout=30_000)
         found = page.evaluate(CUT_TAGS)
     finally:
         page.close()
