@@ -78,6 +78,22 @@ def tail(log: Path, lines: int = 40) -> str:
 def serve(tmp: Path, timeout: float = 60.0, script: Path = ROOT / "serve.py") -> Iterator[str]:
     """`streamlit run serve.py` (as `make run`), or another script, on a free port; yields
     its URL, always stops it."""
+    with serving(tmp, timeout, script) as (url, _):
+        yield url
+
+
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time a process has used so far (Linux's /proc)."""
+    # The fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def serving(
+    tmp: Path, timeout: float = 60.0, script: Path = ROOT / "serve.py"
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As :func:`serve`, yielding the server's process too (for its CPU time)."""
     port = free_port()
     log = tmp / f"streamlit-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", str(script)]
@@ -92,7 +108,7 @@ def serve(tmp: Path, timeout: float = 60.0, script: Path = ROOT / "serve.py") ->
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc, log, timeout)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:
