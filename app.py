@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import review
-from dashboard import cached, cards, data, state, widgets
+from dashboard import cards, data, state, widgets
 from dashboard.escape import md
 from dashboard.i18n import t
 from extract import settings, stale, tables
@@ -91,16 +91,15 @@ def frame() -> str:
 
 def read_ahead() -> None:
     """What the first page (the overview, every region) reads, read before any page runs,
-    as a server starts: its run finds the tables open and the cards built. Nothing when the
-    tables are stale: that run rebuilds them first."""
+    as a server starts: its run finds the cards built (kept on disk from a server before,
+    else read from the tables). Nothing when the tables are stale: that run rebuilds them
+    first."""
     config = settings.current()
     if stale.is_stale(raw=config.raw, out=config.processed):
         return
     if review.problem(review.default_store()):  # the page says so and offers the restore
         return
-    revision = data.revision()
-    cached.levels(revision)
-    cards.rows(revision, cached.regions_with_figures(revision))
+    cards.screen(data.revision())
 
 
 def main() -> None:

@@ -5,11 +5,11 @@ replayed after (dashboard.replay): fifteen cards are some forty elements a rerun
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import streamlit as st
 
-from dashboard import cached, labels, selection
+from dashboard import cached, kept, labels, selection
 from dashboard.data import Revision
 from dashboard.escape import md
 from dashboard.i18n import metric_name, region_label, t
@@ -20,19 +20,37 @@ def small(text: str) -> str:
     return f":gray[:small[{text}]]"
 
 
+class Screen(NamedTuple):
+    """What the overview shows of every region with figures."""
+
+    regions: list[str]  # in gazetteer order
+    levels: dict[str, str]
+    rows: dict[tuple[str, str], dict[str, Any]]  # (region, card) → its row; missing: 未报道
+
+
 @cached.shared
-def rows(revision: Revision, regions: Sequence[str]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(region, card) → the row that fills it (selection.card_rows); missing: 未报道."""
+def screen(revision: Revision) -> Screen:
+    """The overview's regions, their levels and every card's row (selection.card_rows: a
+    region's cards do not depend on the others chosen). Kept on disk per revision
+    (dashboard.kept): a server started again draws its first cards without opening the
+    tables."""
+    kept_screen = kept.load("overview", revision)
+    if isinstance(kept_screen, Screen):
+        return kept_screen
+    regions = cached.regions_with_figures(revision)
     cards = selection.overview_cards()
     wanted = [m for ids in cards.values() for m in ids]
-    return selection.card_rows(cached.latest(revision, regions, wanted, "value"), cards)
+    rows = selection.card_rows(cached.latest(revision, regions, wanted, "value"), cards)
+    built = Screen(regions, cached.levels(revision), rows)
+    kept.keep("overview", revision, built)
+    return built
 
 
 @replayed
 def draw(revision: Revision, regions: Sequence[str], lang: str) -> None:
-    levels = cached.levels(revision)
+    overview = screen(revision)
+    levels, found = overview.levels, overview.rows
     cards = selection.overview_cards()
-    found = rows(revision, regions)
     # One page for every card's link: a link given a file looks the file up on disk each time.
     sources = st.Page("views/sources.py", url_path="sources")
     for region in regions:

@@ -71,6 +71,27 @@ NOT_FOR_THE_CARDS = (
 )
 
 
+def in_a_fresh_interpreter(
+    script: str, processed: Path, tmp_path: Path, *args: str, fails: bool = False
+) -> str:
+    """What `script` prints, run as a new server process would run it: nothing imported or
+    read before, the app pointed at these tables and a cache folder of the test's; with
+    `fails`, what it says as it fails."""
+    env = {
+        **os.environ,
+        "CHUANYU_RAW": str(CORPUS),
+        "CHUANYU_PROCESSED": str(processed),
+        "CHUANYU_REVIEW_DB": str(tmp_path / "review.sqlite"),
+        "CHUANYU_CACHE": str(tmp_path / "cache"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert (done.returncode != 0) == fails, done.stderr[-2000:]
+    return done.stderr if fails else done.stdout
+
+
 def test_the_overview_imports_nothing_its_cards_do_not_need(processed: Path, tmp_path: Path):
     """Cold start waits for every import of the first page run (benchmarks/bench_pages.py):
     a server's start-up and the overview's first run, as serve.py and app.py make them, in a
@@ -85,15 +106,37 @@ def test_the_overview_imports_nothing_its_cards_do_not_need(processed: Path, tmp
         "assert sum('\\n### ' in m.value for m in at.markdown) >= 5, 'the cards'\n"
         f"print(' '.join(m for m in {NOT_FOR_THE_CARDS!r} if m in sys.modules))\n"
     )
-    env = {
-        **os.environ,
-        "CHUANYU_RAW": str(CORPUS),
-        "CHUANYU_PROCESSED": str(processed),
-        "CHUANYU_REVIEW_DB": str(tmp_path / "review.sqlite"),
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
+    loaded = in_a_fresh_interpreter(script, processed, tmp_path)
+    assert loaded.split() == [], "imported for the overview's cards"
+
+
+def test_a_server_started_again_draws_the_cards_without_reading_the_tables(
+    processed: Path, tmp_path: Path
+) -> None:
+    """The overview's regions and cards are kept on disk per revision (dashboard.kept): the
+    next server (a fresh interpreter) draws the same cards without a query; a kept file cut
+    short is built again, as is one of other tables."""
+    script = (
+        "import sys\n"
+        "from app_support import open_page\n"
+        "from dashboard import data\n"
+        "def refuse(*_):\n"
+        "    raise AssertionError('the overview queried the tables')\n"
+        "if sys.argv[1] == 'refuse':\n"
+        "    data.query = refuse\n"
+        "at = open_page('views/overview.py')\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        "print(repr([m.value for m in at.markdown]))\n"
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == [], "imported for the overview's cards"
+    first = in_a_fresh_interpreter(script, processed, tmp_path, "read")
+    assert first.count("\\n### ") >= 5, "the cards"
+    assert in_a_fresh_interpreter(script, processed, tmp_path, "refuse") == first
+    [kept] = (tmp_path / "cache").glob("kept-*")
+    kept.write_bytes(kept.read_bytes()[:40])
+    assert in_a_fresh_interpreter(script, processed, tmp_path, "read") == first
+    assert in_a_fresh_interpreter(script, processed, tmp_path, "refuse") == first
+    other = tmp_path / "other" / "processed"
+    shutil.copytree(processed, other)
+    refused = in_a_fresh_interpreter(script, other, tmp_path, "refuse", fails=True)
+    assert "the overview queried the tables" in refused
+    assert in_a_fresh_interpreter(script, other, tmp_path, "read") == first

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, cards, data, state, widgets
+from dashboard import cards, data, state, widgets
 from dashboard.i18n import t
 
 lang = state.lang()
 revision = data.revision()
-regions = widgets.region_picker(cached.regions_with_figures(revision), lang)
+regions = widgets.region_picker(cards.screen(revision).regions, lang)
 
 st.title(t("overview.title", lang))
 st.caption(t("overview.intro", lang))
