@@ -147,6 +147,14 @@ def _cue_after(text: str, sentence: Sentence, q: Quantity) -> Cue | None:
     found = _cue_before(text, sentence, defined.end() if defined else q.end, end)
     if found is None:
         return None
+    first = cues_between(text, sentence, q.end, end)[0]
+    clause = sentence.clause_at(q.start)
+    if (
+        first[1] == skip_space(text, q.end)
+        and _verb_follows(text, first[2])
+        and not cues_between(text, sentence, clause.start, q.start)
+    ):
+        return first  # 119户规模以上工业企业累计完成…: the noun right after the figure
     tail = text[found[2] : end]  # 67家企业通过高新技术企业认定: what the firms went through
     if defined and _AMOUNT_TAIL.fullmatch(tail):
         return found  # …高新技术企业的数量: the figure is that amount
