@@ -252,6 +252,10 @@ def classify(
     ):
         return None  # 投入超过20亿元的市(州)有7个: a threshold, not a figure of anyone
     counted = q.family in ("count", "money")
+    if q.qualifier in ("at_least", "at_most") and catalogue.word_group("region_count").search(
+        text, clause.start, q.start
+    ):
+        return None  # 仍有3个区县有效高新技术企业不足5家: a bar those regions are under
     cue = named or (_cue_after(text, sentence, q) if counted else None)
     after = cue is not None and named is None
     if counted and catalogue.word_group("after_condition").match(text, skip_space(text, q.end)):
