@@ -229,9 +229,11 @@ class Timeline:
         sections: list[_Year] = []
         lead_seen = False
         body = 0  # paragraphs of running text so far: the lead is one of the first
-        for para in paragraphs(text):
+        for k, para in enumerate(paragraphs(text)):
             line = text[para.start : para.end].strip()
             heading = len(line) <= _HEADING_CHARS and not _NOT_HEADING.search(line)
+            # a long title at the head (…关于2023年度…培育工作情况的通报) heads the page too
+            heading = heading or (k < _TITLE_LINES and _title_like(line) and not sections)
             body += not heading and "。" in line  # bylines and banners are no running text
             short = len(line) < (_LEAD_CHARS if "。" not in line else _LEAD_SENTENCE_CHARS)
             item = _NUMBERED.match(line) is not None  # 3.研发投入。…: an item, no lead
@@ -303,6 +305,15 @@ _YEAR_NOTE = re.compile(
     r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]"
     r"|\s*[—―-]{1,2}\s*(?:这就是|这是|即)[^，,。；;\d]{0,8}(20\d\d)年"  # 31家——这是全区2019年…
 )
+
+
+_TITLE_LINES = 4  # a title stands among a page's first lines
+_TITLE_CHARS = 60
+
+
+def _title_like(line: str) -> bool:
+    """A title's line: short, no sentence, and it names a year's report (…2023年度…)."""
+    return len(line) <= _TITLE_CHARS and "。" not in line and "年度" in line
 
 
 _ASIDE_CHARS = 30  # how far an aside's brackets reach around a year

@@ -147,15 +147,17 @@ def _counts_regions(text: str, q: Quantity) -> bool:
 def _headline_topic(title: str) -> Reading | None:
     """The one metric a title names (…高新技术企业认定工作圆满完成): what a paragraph with no
     metric of its own goes on about (万州区新认定21家)."""
-    metrics = {
+    named = [
         cue.metric_id
         for m in catalogue.cue_pattern().finditer(title)
         for cue in catalogue.cues_by_phrase()[m.group(0)]
         if cue.requires is None and cue.followed_by is None
-    }
-    if len(metrics) != 1:
+    ]
+    # …高新技术企业和科技型中小企业培育工作情况: metrics a verb tells apart (新认定, 入库)
+    told_apart = {metric_id for _, metric_id in catalogue.verb_metrics()}
+    if len(set(named)) != 1 and not (named and set(named) <= told_apart):
         return None
-    metric = catalogue.metrics()[metrics.pop()]
+    metric = catalogue.metrics()[named[0]]
     return Reading(metric.metric_id, "value", 0.0, metric.unit, False, 0)
 
 

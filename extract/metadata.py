@@ -22,6 +22,8 @@ _SOURCE_NAME = re.compile(r"[^\s|,，。;；:：\d]{2,20}")
 # A navigation line: 首页 > 新闻 or 首页 | 科技动态 | 政务公开.
 _BREADCRUMB = re.compile(r">|»|\|.*\|")
 _EDITION = re.compile(r"第\s*\d{1,3}\s*版")  # a newspaper page's header (广安日报第02版): no title
+# a document's number under its title (川科高〔2019〕17号): no title of its own
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（]\d{4}[〕\])）]\d{1,4}号")
 
 
 @cache
@@ -149,6 +151,7 @@ def detect_title(text: str, fallback: str) -> str:
             and not line.endswith("。")
             and not _BREADCRUMB.search(line)
             and not _EDITION.search(line)
+            and not _DOCUMENT_NUMBER.fullmatch(line)
             and not catalogue.word_group("credit_line").search(line)
         )
         if plain and not header and not labels.search(line) and not dates.detect_published(line):

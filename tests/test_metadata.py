@@ -14,3 +14,8 @@ def test_a_newspaper_masthead_is_the_source_when_no_label_names_one() -> None:
 def test_a_credit_line_is_no_title() -> None:
     page = "资阳市2023年科技工作总结\n资阳市科学技术局 编\n2024年1月\n一、主要成效"
     assert detect_title(page, "fallback") == "资阳市2023年科技工作总结"
+
+
+def test_a_document_number_under_the_title_is_no_title() -> None:
+    text = "关于2023年度全市科技型企业培育工作的通报\n德科〔2024〕9号\n发布时间：2024-03-01\n正文。"
+    assert detect_title(text, "x") == "关于2023年度全市科技型企业培育工作的通报"
