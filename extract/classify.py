@@ -300,7 +300,11 @@ def classify(
                 _continues(own, q)
                 or (listed and _names_nothing(own))  # 其余四市分别为61家、…: the list's figures
                 or (yardstick_total(text, q, window_start, names) and _names_only(own, previous))
-                or (previous.kind == "value" and _another_region(text[window_start : q.start], own))
+                or (
+                    # 东坡区投入14.26亿元，占全市的36.6%；彭山区投入10.38亿元: another's level
+                    (previous.kind == "value" or (counted and previous.kind in ("share", "growth")))
+                    and _another_region(text[window_start : q.start], own)
+                )
             )
         ):
             return None

@@ -162,7 +162,17 @@ def _headline_topic(title: str) -> Reading | None:
 
 
 _WHOLE = re.compile(r"全(?:市|省|区|县|州)")
+_SINCE_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上年末|上年底|年初|上年同期)")
 _AMOUNT = re.compile(r"(?:的)?(?:总数|总量|总额|数量)$")
+
+
+def _level_average(text: str, q: Quantity) -> bool:
+    """全市1.88%的平均水平: a whole's average level, with no rate word between the whole
+    and the figure (全省平均增长8%的水平 is a rate)."""
+    if not catalogue.word_group("whole_average").match(text, q.end):
+        return False
+    whole = text.rfind("全", max(0, q.start - 6), q.start)
+    return whole >= 0 and not catalogue.word_group("growth").search(text, whole, q.start)
 
 
 def _names_metric(words: str) -> bool:
@@ -247,6 +257,8 @@ class _Reader:
             if owner is not None:  # 仅次于A(41.2%), 高于全市平均水平的有A(2.31%)和B(3.86%)
                 reading = classify(text, sentence, q, window_start, previous, goal, cue, names)
                 reading = reading or _same_as(readings, q)
+                if reading is not None and reading.kind == "growth" and _level_average(text, q):
+                    reading = replace(reading, kind="value")  # 较上年提高…，与全市1.88%的平均水平
             if owner is not None and reading is not None:
                 fact = self._fact(sentence, q, reading, window_start, owner, context)
                 facts += [fact] if fact else []
@@ -284,6 +296,13 @@ class _Reader:
                 # 成都市投入392.3亿元，居全省首位；绵阳市投入…: what goes on is what was ranked
                 kind = previous.kind if reading.rank_of != "value" else "value"
                 previous = topic = replace(previous, kind=kind)
+            elif (
+                reading.kind == "increment"
+                and previous
+                and (previous.metric_id, previous.kind) == (reading.metric_id, "value")
+                and _SINCE_LAST_YEAR.search(text, own_start, q.start)
+            ):
+                pass  # …39家，比上年增加7家。其中雨城区15家: a part of the level, not the change
             else:
                 previous = topic = reading
             if yardstick:  # the whole's figure, where the whole is a region of the gazetteer
