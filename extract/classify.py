@@ -40,6 +40,7 @@ _BARE_PERCENT_GAP = re.compile(r"[ \t]*(?:为|达|达到|是|约)?[ \t]*")
 _BRACKET_LOOKBACK = 40  # a definition in brackets is short
 _RD_METRICS = frozenset({"rd_spending", "rd_intensity"})
 _HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新增 heads a list)
+_HEAD_CUE = 4  # a cue this close to its paragraph's head takes its context from before it
 _CONTEXT_CHARS = 80  # how far back in its paragraph a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -87,6 +88,8 @@ def _cue_before(text: str, sentence: Sentence, start: int, end: int) -> Cue | No
 
 def _valid_metric(text: str, sentence: Sentence, m: re.Match[str]) -> str | None:
     context_start = max(sentence.paragraph.start, m.start() - _CONTEXT_CHARS)
+    if m.start() - sentence.paragraph.start <= _HEAD_CUE:  # 从投入强度看，…: goes on from before
+        context_start = max(0, m.start() - 2 * _CONTEXT_CHARS)
     for cue in catalogue.cues_by_phrase()[m.group(0)]:
         if cue.requires is not None and not cue.requires.search(text, context_start, m.start()):
             continue
