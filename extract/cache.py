@@ -5,25 +5,90 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from extract import paths
 
-_RULE_FILES = ("extract/*.py", "data/catalogue/*", "data/gazetteer/*")
+_DATA_FILES = ("data/catalogue/*", "data/gazetteer/*")
+# What a worker runs on an article: the modules it imports decide what a reading gives.
+_READING = "reading"
+# `from extract.x import …`, `from extract import x, y` (or in brackets), `import extract.x`
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+extract(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+extract\.(\w+))",
+    re.MULTILINE,
+)
+
+
+def _imported(source: str, package: Path) -> set[str]:
+    """The names of the package's modules that ``source`` imports (``__init__`` for names
+    taken from the package itself, as its version)."""
+    found = set()
+    for match in _IMPORT.finditer(source):
+        module, names, plain = match.groups()
+        if module or plain:
+            found.add(module or plain)
+            continue
+        for name in re.findall(r"\w+", re.sub(r"#.*", "", names)):
+            found.add(name if (package / f"{name}.py").is_file() else "__init__")
+    return found
+
+
+def reading_modules(root: Path = paths.ROOT) -> list[Path]:
+    """The package's modules a reading of an article runs: ``reading`` and everything it
+    imports, however deep (the rules, the decoders, the numbers)."""
+    package = root / "extract"
+    seen: set[str] = set()
+    todo = [_READING]
+    while todo:
+        name = todo.pop()
+        path = package / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        todo += _imported(path.read_text(encoding="utf-8"), package)
+    return sorted(package / f"{name}.py" for name in seen)
+
+
+def fingerprints(root: Path = paths.ROOT) -> tuple[str, str]:
+    """(rules, build) of the code and data under ``root``.
+
+    The rules change whenever what a reading of an article gives may change: a module it
+    runs (:func:`reading_modules`) or the catalogue's or gazetteer's data; they key the
+    cached readings. The modules that only write tables or store readings (output,
+    pipeline, tables, this one) do not count, so a change to them keeps every reading.
+    The build changes with any module of the package or the data: tables built under
+    another are built again, from the cached readings."""
+    data = [p for pattern in _DATA_FILES for p in sorted(root.glob(pattern)) if p.is_file()]
+    rules = [*reading_modules(root), *data]
+    return _digest(rules), _digest([*sorted((root / "extract").glob("*.py")), *data])
+
+
+def _digest(files: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
+def _current() -> tuple[str, str]:
+    return fingerprints()
+
+
 def rules_fingerprint() -> str:
-    """Changes whenever the extractor's code or its data files change."""
-    h = hashlib.sha256()
-    for pattern in _RULE_FILES:
-        for path in sorted(paths.ROOT.glob(pattern)):
-            if path.is_file():
-                h.update(path.name.encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    """What keys a cached reading: see :func:`fingerprints`."""
+    return _current()[0]
+
+
+def build_fingerprint() -> str:
+    """What stamps a run's tables: see :func:`fingerprints`."""
+    return _current()[1]
 
 
 class Cache:

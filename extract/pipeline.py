@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from extract import paths
 from extract.atomic import locked
-from extract.cache import Cache, rules_fingerprint
+from extract.cache import Cache, build_fingerprint
 from extract.engines import map_ordered, start_method, workers_default
 from extract.errors import InputError
 from extract.gazetteer import Gazetteer
@@ -539,7 +539,7 @@ def _previous(out: Path) -> tuple[pa.Table, dict] | None:
     them."""
     try:
         build = json.loads((out / BUILD).read_text(encoding="utf-8"))
-        if build.get("rules") != rules_fingerprint() or not isinstance(build["shards"], int):
+        if build.get("rules") != build_fingerprint() or not isinstance(build["shards"], int):
             return None
         index = pq.read_table(out / INDEX)
     except (OSError, ValueError, KeyError):
@@ -550,7 +550,7 @@ def _previous(out: Path) -> tuple[pa.Table, dict] | None:
 def _build(inputs: Sequence[Path], folders: dict[str, int], manifests: list[Path]) -> dict:
     """What :func:`is_stale` compares: the rules, every input folder's and manifest's stamp."""
     return {
-        "rules": rules_fingerprint(),
+        "rules": build_fingerprint(),
         "inputs": _resolved(inputs),
         "folders": folders,
         "manifests": {str(m.resolve()): stamp(m) for m in manifests},

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from extract.cache import rules_fingerprint
+from extract.cache import build_fingerprint
 from extract.settings import current
 
 BUILD = "build.json"  # the rules and the folders' stamps of the last run: a cheap staleness test
@@ -33,7 +33,7 @@ def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
         build = json.loads((out / BUILD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
-    if build.get("rules") != rules_fingerprint():
+    if build.get("rules") != build_fingerprint():
         return True
     if str(raw.resolve()) not in build.get("inputs", []):
         return True
