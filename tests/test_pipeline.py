@@ -383,3 +383,24 @@ def test_a_run_told_what_changed_gives_a_full_runs_tables(tmp_path: Path) -> Non
     shutil.rmtree(tmp_path / "full")
     run([raw], out=tmp_path / "full", cache_dir=tmp_path / "cache-full")
     assert _files(out) == _files(tmp_path / "full")
+
+
+def test_a_commit_a_few_rows_at_a_time_writes_the_same_tables(tmp_path: Path, monkeypatch) -> None:
+    # Flushed in many parts, the facts are sorted a few flushes at a time and the wide
+    # table chosen a few regions at a time: the same bytes as sorting and choosing whole.
+    corpus = WRITTEN / "corpus"
+    whole = run([corpus], out=tmp_path / "whole", cache_dir=tmp_path / "cache")
+    groups: list[int] = []
+    batches = output._batches
+
+    def counted(sizes: list, limit: int) -> list:
+        groups.append(len(found := batches(sizes, limit)))
+        return found
+
+    monkeypatch.setattr(output, "_batches", counted)
+    monkeypatch.setattr(output, "FLUSH_ROWS", 500)
+    monkeypatch.setattr(output, "BATCH_ROWS", 200)
+    bounded = run([corpus], out=tmp_path / "bounded", cache_dir=tmp_path / "cache")
+    assert bounded.facts == whole.facts > 1000
+    assert len(groups) == 2 and min(groups) > 3  # facts by flushes, wide cells by regions
+    assert _files(tmp_path / "bounded") == _files(tmp_path / "whole")
