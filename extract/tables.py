@@ -31,9 +31,11 @@ SHARDS = 32  # the most shards a sharded table is split into
 ARTICLES_PER_SHARD = 1024
 # A sharded table → the column whose hash picks the shard.
 SHARD_KEY = {"facts": "doc_id", "metrics_wide": "region"}
-# Every table's row order, in its files and in every export.
+# Every table's row order, in its files and in every export. A total order: one figure
+# read for several regions (芦山县、宝兴县…分别) gives rows equal up to the region, which a
+# sort would otherwise leave in whatever order its input came.
 ORDER = {
-    "facts": "doc_id, figure_start, metric_id, kind, fact_id",
+    "facts": "doc_id, figure_start, metric_id, kind, fact_id, region",
     "metrics_wide": "region, metric_id, kind, rank_of, year NULLS FIRST",
     "documents": "doc_id",
     "regions": "code",
