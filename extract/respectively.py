@@ -51,6 +51,8 @@ def pairs(
             text, sentence, quantities, subjects, m.start()
         )
         items = _items(text, sentence, clause.start, m.start(), len(after))
+        if not regions and not items:  # A、B、C分别投入…。R&D经费投入强度分别为…: the same list
+            regions = _list_of_sentence_before(subjects, sentence, m.start(), len(after))
         for i, q in enumerate(after):
             found[q.start] = Pair(
                 region=regions[i] if len(regions) == len(after) else None,
@@ -89,6 +91,16 @@ def _list_before(
     if len(between) > _LIST_GAP or any(listed[1] <= q.start < pos for q in quantities):
         return ()
     return listed[2]
+
+
+def _list_of_sentence_before(
+    subjects: Subjects, sentence: Sentence, pos: int, count: int
+) -> tuple[Region, ...]:
+    """The list of regions the sentence before, in this paragraph, paired figures with."""
+    for start, _, regions in subjects.lists_before(pos, 1):
+        if sentence.paragraph.start <= start < sentence.start and len(regions) == count:
+            return regions
+    return ()
 
 
 def _regions(subjects: Subjects, subject: Subject | None) -> tuple[Region, ...]:
