@@ -162,6 +162,7 @@ def _headline_topic(title: str) -> Reading | None:
 
 
 _WHOLE = re.compile(r"全(?:市|省|区|县|州)")
+_COMPARED = re.compile(r"(?:仅次于|高于|低于|超过|领先于?|落后于?)$")
 _SINCE_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上年末|上年底|年初|上年同期)")
 _AMOUNT = re.compile(r"(?:的)?(?:总数|总量|总额|数量)$")
 
@@ -333,6 +334,9 @@ class _Reader:
         whole = catalogue.word_group("whole_bracket").search(text, window_start, q.start)
         if average and whole is not None and whole.end() == q.start:
             return self._whole_of(sentence, q, whole.start(), whole.end())  # 与全市1.88%的平均水平
+        compared = self._compared_with(window_start, q)
+        if compared is not None:
+            return compared
         opening = text.rfind("(", window_start, q.start)
         if opening < 0 or not text.startswith(")", q.end):
             return None
@@ -356,6 +360,17 @@ class _Reader:
         if between and not _names_metric(between):
             return None
         return mentions[-1].candidates[0]
+
+    def _compared_with(self, window_start: int, q: Quantity) -> Region | None:
+        """仅次于九龙坡区的24.6%, 高于全省的2.26%: the region compared with, and its figure."""
+        mentions = self.subjects.mentions_between(window_start, q.start)
+        if not mentions or self.text[mentions[-1].end : q.start] != "的":
+            return None
+        before = self.text[max(window_start, mentions[-1].start - 4) : mentions[-1].start]
+        named = mentions[-1]
+        if not _COMPARED.search(before) or len(named.candidates) != 1:
+            return None
+        return named.candidates[0]
 
     def _whole_of(self, sentence: Sentence, q: Quantity, start: int, end: int) -> Region | None:
         """The region 全区 at text[start:end] stands for, beside a figure of a part: the
