@@ -205,6 +205,13 @@ def _metric_row(text: str, row: Span, cells: list[Span], roles: list[str]) -> It
             yield Figure(row, label, cell, value, column, False)
 
 
+def _verb_metric(words: str) -> str | None:
+    """The metric a header's verb counts (入库数 → tech_smes, 新认定数 → high-tech firms)."""
+    return next(
+        (metric_id for verb, metric_id in catalogue.verb_metrics() if verb.search(words)), None
+    )
+
+
 def _names_other(words: str) -> bool:
     """Does a header cell with no cue that says a kind name a measure of its own (固定资产
     投资增速), not only how the column before is counted (增速(%), 比上年末增减(家))?"""
@@ -255,6 +262,15 @@ def _columns(
         words = text[cell.start : cell.end]
         cues = cues_between(text, line, cell.start, cell.end)
         written = _UNIT_IN_BRACKETS.search(words)
+        verb = None if cues else _verb_metric(words)  # 2022年入库数(家): what 入库 counts
+        kind = _row_kind(words)  # 新认定数(家): new ones
+        if verb is not None and written and kind in ("value", "increment"):
+            unit, factor = _unit(catalogue.metrics()[verb].unit, written.group(1))
+            year = _YEAR.search(words)
+            if unit:
+                last = Column(verb, kind, unit, factor, year=int(year.group(1)) if year else None)
+                columns.append(last)
+                continue
         if cues:
             metric = catalogue.metrics()[cues[-1][0]]
             # 规上工业增加值增速(%): the cue's rate, its own column (增加值 says no kind)
@@ -272,7 +288,10 @@ def _columns(
         elif last is not None and catalogue.word_group("share").search(words):
             columns.append(Column(last.metric_id, "share", "%", 1.0))
         elif last is not None and catalogue.word_group("growth").search(words):
-            columns.append(Column(last.metric_id, "growth", "%", 1.0))
+            years = [c.year for c in columns if c is not None and c.year is not None]
+            columns.append(
+                Column(last.metric_id, "growth", "%", 1.0, year=max(years, default=None))
+            )
         elif last is caption and caption is not None and written and not columns[label_at + 1 :]:
             # 附表 各区县有效高新技术企业数 / 区县 | 企业数(家): the caption names the first column
             unit, factor = _unit(caption.unit, written.group(1))
