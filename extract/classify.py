@@ -274,8 +274,16 @@ def classify(
     ):
         return None
     those = counted and _THOSE_THAT.search(text, clause.start, q.start)
-    if those and not catalogue.word_group("increment").search(
-        text, max(clause.start, those.start() - 4), those.start() + 1
+    named = those and any(
+        c[2] == those.start() + 1
+        for c in cues_between(text, sentence, clause.start, those.start() + 1)
+    )  # 其中国家级的有4个: the words before 的 name a metric
+    if (
+        those
+        and not named
+        and not catalogue.word_group("increment").search(
+            text, max(clause.start, those.start() - 4), those.start() + 1
+        )
     ):
         return (
             None  # 营业收入过亿元的仅有3家: those that meet a condition (新认定的有9家: new ones)
