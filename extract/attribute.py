@@ -70,9 +70,12 @@ class Attributor:
             starts, running, last = [], [], None
             para = sentence.paragraph.start
             named = self._named[1] if self._named[0] == para else None
+            depth, read_to = 0, sentence.start  # brackets open before the clause
             for clause in sentence.clauses:  # once per sentence: figures only look up
                 found = self.subjects.clause_subject(clause.start, clause.end, self.main)
-                aside = self._in_brackets(sentence.start, clause.start)
+                words = self.text[read_to : clause.start]
+                depth, read_to = depth + words.count("(") - words.count(")"), clause.start
+                aside = depth > 0
                 if found is not None and (found.kind == "org" or aside):
                     # 金凤实验室已组建…, (…2019年数据待市统计局发布): its own clause only
                     starts.append(clause.start)
@@ -99,11 +102,6 @@ class Attributor:
         while i >= 0 and running[i] is not None and running[i].start >= pos:
             i -= 1
         return running[i] if i >= 0 and running[i] is not None else carried
-
-    def _in_brackets(self, start: int, pos: int) -> bool:
-        """Is ``pos`` inside brackets opened after ``start``: an aside?"""
-        words = self.text[start:pos]
-        return words.count("(") > words.count(")")
 
     def _parent_whole(self, whole: Subject, before: Subject) -> bool:
         """Does 全市 mean the larger region the sentence (or its paragraph) named before it,

@@ -40,6 +40,7 @@ _BARE_PERCENT_GAP = re.compile(r"[ \t]*(?:为|达|达到|是|约)?[ \t]*")
 _BRACKET_LOOKBACK = 40  # a definition in brackets is short
 _RD_METRICS = frozenset({"rd_spending", "rd_intensity"})
 _HEAD_CHARS = 120  # the clause words before a figure that decide its kind (新增 heads a list)
+_NEAR_CHARS = 60  # how far back a clause's words are searched for what a figure counts
 _HEAD_CUE = 4  # a cue this close to its paragraph's head takes its context from before it
 _CONTEXT_CHARS = 80  # how far back in its paragraph a cue's context may stand (登记技术合同…成交额)
 _BRACKETED_END = re.compile(r"\([^()]*\)$")
@@ -155,7 +156,7 @@ def _cue_after(text: str, sentence: Sentence, q: Quantity) -> Cue | None:
     if (
         first[1] == skip_space(text, q.end)
         and _verb_follows(text, first[2])
-        and not cues_between(text, sentence, clause.start, q.start)
+        and not cues_between(text, sentence, max(clause.start, q.start - _NEAR_CHARS), q.start)
     ):
         return first  # 119户规模以上工业企业累计完成…: the noun right after the figure
     tail = text[found[2] : end]  # 67家企业通过高新技术企业认定: what the firms went through
@@ -256,7 +257,7 @@ def classify(
         return None  # 投入超过20亿元的市(州)有7个: a threshold, not a figure of anyone
     counted = q.family in ("count", "money")
     if q.qualifier in ("at_least", "at_most") and catalogue.word_group("region_count").search(
-        text, clause.start, q.start
+        text, max(clause.start, q.start - _NEAR_CHARS), q.start
     ):
         return None  # 仍有3个区县有效高新技术企业不足5家: a bar those regions are under
     cue = named or (_cue_after(text, sentence, q) if counted else None)
@@ -273,7 +274,7 @@ def classify(
         _names_part(text, clause.start, cue) or _part_s_rd_goes_on(text, sentence, clause, cue)
     ):
         return None
-    those = counted and _THOSE_THAT.search(text, clause.start, q.start)
+    those = counted and _THOSE_THAT.search(text, max(clause.start, q.start - _NEAR_CHARS), q.start)
     named = those and any(
         c[2] == those.start() + 1
         for c in cues_between(text, sentence, clause.start, those.start() + 1)
@@ -288,14 +289,15 @@ def classify(
         return (
             None  # 营业收入过亿元的仅有3家: those that meet a condition (新认定的有9家: new ones)
         )
-    firms_that = counted and _FIRMS_THAT.search(text, clause.start, q.start)
+    near = max(clause.start, q.start - _NEAR_CHARS)  # a bounded look back: linear in a list
+    firms_that = counted and _FIRMS_THAT.search(text, near, q.start)
     if cue is not None and not after and cue[2] <= clause.start and firms_that:
         return None  # 规模以上工业企业中，开展R&D活动的企业46家: the firms that do something
     earlier_cue = cue is not None and not after and cue[2] <= clause.start
     if (
         earlier_cue
         and counted
-        and catalogue.word_group("own_count_noun").search(text, clause.start, q.start)
+        and catalogue.word_group("own_count_noun").search(text, near, q.start)
     ):
         return None  # …共建研究院，引进博士团队2个: the clause counts a noun of its own
     inherited = cue is None

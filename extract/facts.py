@@ -96,7 +96,7 @@ def extract_facts(
     seen: set[tuple[object, ...]] = set()
     found_in_tables = [f for table in grids for f in reader.table(table)]
     headline = _headline_topic(title)
-    i, paragraph, topic, context = 0, None, headline, 0
+    i, paragraph, topic, context, named_from = 0, None, headline, 0, 0
     for sentence in parts:
         if sentence.paragraph != paragraph:
             if not _carries_topic(text, paragraph, sentence.paragraph):
@@ -108,17 +108,16 @@ def extract_facts(
                 stop = max(text.rfind(c, paragraph.start, paragraph.end) for c in "。！？；")
                 context = stop + 1 if stop >= 0 else paragraph.start
             paragraph = sentence.paragraph
+            named_from = paragraph.start  # where the paragraph's words are yet to be read for cues
         while i < len(quantities) and quantities[i].start < sentence.start:
             i += 1
         j = i
         while j < len(quantities) and quantities[j].start < sentence.end:
             j += 1
-        if (
-            topic is headline
-            and i < j
-            and cues_between(text, sentence, paragraph.start, quantities[i].start)
-        ):
-            topic = None  # the paragraph names its own metrics: the title speaks for none of them
+        if topic is headline and i < j:  # read once: the words since the last look
+            if cues_between(text, sentence, named_from, quantities[i].start):
+                topic = None  # the paragraph names its own metrics: the title speaks for none
+            named_from = quantities[i].start
         found, topic = reader.sentence(sentence, quantities[i:j], topic, context)
         for fact in found:
             key = (fact.region, fact.scope, fact.metric_id, fact.kind, round(fact.value, 4))
