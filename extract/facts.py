@@ -62,8 +62,8 @@ class Fact:
 FACT_COLUMNS = [f.name for f in fields(Fact)]
 
 
-def fact_id(doc_id: str, figure_start: int, metric_id: str, kind: str) -> str:
-    key = f"{doc_id}|{figure_start}|{metric_id}|{kind}"
+def fact_id(doc_id: str, figure_start: int, metric_id: str, kind: str, region: str = "") -> str:
+    key = f"{doc_id}|{figure_start}|{metric_id}|{kind}" + (f"|{region}" if region else "")
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
@@ -314,10 +314,17 @@ class _Reader:
                 named_regions = (
                     [pair.region] if pair is not None else self._each(sentence, q, own_start)
                 )
+            shared: list[Fact] = []
             for region in named_regions:
                 fact = self._fact(sentence, q, reading, own_start, region, context)
                 if fact is not None:
-                    facts.append(fact)
+                    shared.append(fact)
+            # 什邡、绵竹均超过30家: one figure, several regions; each keeps an id of its own
+            # (the first the figure's, so a correction of a region's only figure stays put)
+            facts += shared[:1] + [
+                replace(f, fact_id=fact_id(self.doc_id, q.start, f.metric_id, f.kind, f.region))
+                for f in shared[1:]
+            ]
         named = cues_between(text, sentence, read_end, sentence.end)
         if named:  # a metric named after the last figure is what the paragraph goes on about
             metric = catalogue.metrics()[named[-1][0]]

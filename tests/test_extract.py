@@ -86,3 +86,12 @@ def test_a_table_s_column_header_names_the_period() -> None:
 def test_a_period_in_a_heading_is_no_publication_date() -> None:
     assert detect_published("荣昌高新区2024年1-9月重点指标完成情况") == ""
     assert detect_published("发布日期：2024-10-20 来源：经济发展局") == "2024-10-20"
+
+
+def test_one_figure_of_several_regions_gives_each_an_id_of_its_own() -> None:
+    _, facts, _ = extract_text(
+        "德阳市各区县高新技术企业发展较快，什邡、绵竹均超过30家。",
+        {"doc_id": "t", "region": "德阳市", "published": "2024-01-01"},
+    )
+    assert {f.region for f in facts} == {"什邡市", "绵竹市"}
+    assert len({f.fact_id for f in facts}) == len(facts)
