@@ -153,6 +153,8 @@ def test_presenting_takes_one_click_each_way_in_the_browser(server: str, browser
         page.get_by_role("button", name=t("compare.present", "zh")).click()
         page.wait_for_url(lambda u: "present=1" in u, timeout=15_000)
         wait_until_idle(page)
+        # on a loaded machine the sidebar may go a moment after the page is idle: wait for it
+        page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=15_000)
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert page.locator("h1", has_text=t("compare.title", "zh")).count() == 0
         assert page.locator(".js-plotly-plot").count() == 1
