@@ -160,7 +160,9 @@ class Attributor:
             return self._region(item)
         subject = self.subject_at(sentence, pos)
         i = bisect.bisect_left(self._anaphora, sentence.start)
-        if i < len(self._anaphora) and self._anaphora[i] < pos:
+        last = bisect.bisect_left(self._anaphora, pos) - 1  # the last 园区 before the figure
+        # 深入园区摸排企业，全区科技型企业突破500家: a subject named after it is the figure's
+        if last >= i and (subject is None or subject.start < self._anaphora[last]):
             return self._place_ref(sentence, pos)
         return self._resolve(subject, sentence, pos)
 

@@ -448,22 +448,26 @@ def threshold_of(
     text: str, sentence: Sentence, q: Quantity, window_start: int
 ) -> tuple[Reading, int] | None:
     """投入超过10亿元的县(区)有…: no figure of anyone, but the metric the figures after it
-    (分别为17.34亿元和13.02亿元) go on with, and where the threshold's words end; None for
-    any other figure."""
+    (分别为17.34亿元和13.02亿元) go on with, and where the threshold's words end; so too the
+    top places of a ranking (科技型企业数量居前三位的分别是A、B、C，数量分别为…); None for any
+    other figure."""
+    # …居前三位的分别是: the places the regions named next take (not 电子信息…居前三位)
+    top = q.family == "rank" and q.qualifier == "at_most" and text.startswith("的", q.end)
     after = (
         catalogue.word_group("threshold_after").match(text, q.end + 1)
         if text.startswith("的", q.end)
         else None
     )
-    cue = _cue_before(text, sentence, window_start, q.start) if after else None
-    if after is None or cue is None:
+    cue = _cue_before(text, sentence, window_start, q.start) if after or top else None
+    if cue is None:
         return None
-    if catalogue.word_group("threshold_part").fullmatch(after.group(0)):
+    if after and catalogue.word_group("threshold_part").fullmatch(after.group(0)):
         return (
             None  # 营业收入过10亿元的企业仅有2家: firms over a line are a part, no metric goes on
         )
     metric = catalogue.metrics()[cue[0]]
-    return Reading(cue[0], "value", q.value, metric.unit, False, cue[1]), after.end()
+    reading = Reading(cue[0], "value", q.value, metric.unit, False, cue[1])
+    return reading, after.end() if after else q.end
 
 
 def _bare_percent(
@@ -598,7 +602,7 @@ def yardstick_total(
 def _names_nothing(own: str) -> bool:
     """Do the words before a listed region's figure name nothing of their own (其余四市分别为,
     前三市分别)?"""
-    for group in ("region_rest", "region_first", "list_lead", "connective"):
+    for group in ("region_breakdown", "region_rest", "region_first", "list_lead", "connective"):
         own = catalogue.word_group(group).sub("", own)
     return _TWO_CJK.search(own) is None
 
