@@ -132,6 +132,7 @@ class Timeline:
         plain: list[_Year] = []
         own: list[_Year] = []
         deadlines: list[_Year] = []
+        now: list[_Year] = []
         context: int | None = None  # the year the paragraph last stated
         latest: _Year | None = None  # the year last stated in any paragraph
         unanchored: list[tuple[_Year, int]] = []  # 上年 in a paragraph that states no year
@@ -160,7 +161,13 @@ class Timeline:
                 group(g).search(before) for g in ("year_base", "year_from", "year_deadline")
             )
             goal_year = group("goal_lead").match(text, m.end()) is not None
-            if goal_year:
+            opens = m.start() == 0 or text[m.start() - 1] in "\n。！？!?"
+            if words.get(m.group(0), ("",))[0] == "now" and not opens:
+                # 全年新认定41家，目前有效187家；新认定26家: 目前 inside a sentence dates its
+                # own clause only (one that opens a sentence goes on, as any year)
+                now.append(found)
+                latest = found  # 同期 after it is that time
+            elif goal_year:
                 deadlines.append(found)  # 今年力争增长7%: the year of that goal, no other figure's
             elif group("year_then").match(after):
                 own.append(found)  # 上年同期为29家: that figure's year only
@@ -183,7 +190,7 @@ class Timeline:
                 found.source == STATED or words.get(m.group(0), ("",))[0] == "article"
             ):
                 context = found.year  # 去年…，较上年的1.71%: 上年 counts from 去年's year
-        self._years = {"plain": plain, "own": own, "deadlines": deadlines}
+        self._years = {"plain": plain, "own": own, "deadlines": deadlines, "now": now}
         self._starts = {name: [y.pos for y in ys] for name, ys in self._years.items()}
         self._article_year = article_year or 0
         self._sections = self._section_years(text, plain, article_year)
@@ -199,6 +206,7 @@ class Timeline:
         self._periods = [(m.start(), _period_text(m)) for m in _period_pattern().finditer(text)]
         self._period_starts = [p[0] for p in self._periods]
         self._marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+        self._stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
 
     @staticmethod
     def _read(
@@ -257,10 +265,14 @@ class Timeline:
         own = self._last("own", own_start, end)
         if own is not None and self._mark_between(own.pos, end):
             own = None  # 是2017年的2倍多，总数达到35家: the year was a figure's of its own clause
+        now = self._last("now", start, end)
+        if now is not None and _between(self._stops, now.pos, end):
+            now = None
         found = [
             self._last("plain", start, end),
             own,
             self._last("deadlines", start, end) if goal else None,
+            now,
         ]
         best = max((y for y in found if y is not None), key=lambda y: y.pos, default=None)
         if best is None and not self.period(start, end):  # 1-5月 with no year: this year's
@@ -268,8 +280,7 @@ class Timeline:
         return (best.year, best.source) if best else None
 
     def _mark_between(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._marks, start)
-        return i < len(self._marks) and self._marks[i] < end
+        return _between(self._marks, start, end)
 
     def _section_year(self, pos: int, goal: bool) -> _Year | None:
         """The heading's year for a figure at ``pos``, or the lead's: a value takes one of
@@ -301,6 +312,15 @@ class Timeline:
 
 
 _CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")
+_CLAUSE_STOP = re.compile(r"[；;。！？!?\n]")  # where what 目前 says of its clause ends
+
+
+def _between(positions: list[int], start: int, end: int) -> bool:
+    """Is one of the sorted ``positions`` in [start, end)?"""
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 _YEAR_NOTE = re.compile(
     r"\s*[(（](20\d\d)年(?:度)?(?:数据|数|值)?[)）]"
     r"|\s*[—―-]{1,2}\s*(?:这就是|这是|即)[^，,。；;\d]{0,8}(20\d\d)年"  # 31家——这是全区2019年…
