@@ -66,6 +66,11 @@ ROW_GROUP = 4_096
 BATCH_ROWS = 8_192
 # Sorting a province's facts must not take the machine: DuckDB spills to disk past this.
 MEMORY_LIMIT = "256MB"
+# A full commit's queries (a few flushes' or regions' facts) need little, and what DuckDB
+# keeps between them grows to its limit: at 100,000 articles the run's peak was 14 MB
+# higher at 256MB. One that needs more (a region's facts by the hundred thousand) fails
+# with an out-of-memory error and has its file written again at MEMORY_LIMIT.
+COMMIT_MEMORY_LIMIT = "32MB"
 # One thread: the tables are written a shard at a time, and each further thread holds
 # buffers of its own (20 MB more at the peak of a run) for no gain on a shared machine.
 THREADS = 1
@@ -97,9 +102,9 @@ INDEX_SCHEMA = _schema(
 SCHEMAS = {"facts": facts_schema(), "documents": DOCUMENTS_SCHEMA, "index": INDEX_SCHEMA}
 
 
-def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+def connect(spill: Path | None = None, memory: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET memory_limit = '{memory}'")
     con.execute(f"SET threads = {THREADS}")
     con.execute("SET preserve_insertion_order = true")
     if spill is not None:
@@ -354,17 +359,27 @@ class Staging:
             self.split = shards  # every fact is still here: split once, as the tables are
         self._flush()  # even when empty: the tables keep their columns
         build = {**build, "shards": shards}
-        with connect(self.parts) as con:
+        with connect(self.parts, COMMIT_MEMORY_LIMIT) as con:
             con.register("no_facts", _arrow([], facts_schema()))  # a shard no fact went to
-            write_shards(con, lambda s: self._facts(s, shards), self.folder, "facts", shards)
-            wide = lambda s: self._wide(con, s, shards)  # noqa: E731
-            write_shards(con, wide, self.folder, "metrics_wide", shards)
-            _copy(con, self._whole("docs", "doc_id"), self.folder / "documents.parquet")
-            _finish(con, self.folder, regions_for, f"({self._whole('index', 'file')})", build)
-            n_facts = _count(con, self.folder)
+            try:
+                n_facts = self._write_tables(con, shards, regions_for, build)
+            except duckdb.OutOfMemoryException:  # a query larger than the commit's limit:
+                con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # each file again
+                n_facts = self._write_tables(con, shards, regions_for, build)
         shutil.rmtree(self.parts)
         self.staging.swap()
         return n_facts
+
+    def _write_tables(
+        self, con: duckdb.DuckDBPyConnection, shards: int, regions_for: RegionsFor, build: dict
+    ) -> int:
+        """Every table of the staged rows into the staging folder; returns the fact count."""
+        write_shards(con, lambda s: self._facts(s, shards), self.folder, "facts", shards)
+        wide = lambda s: self._wide(con, s, shards)  # noqa: E731
+        write_shards(con, wide, self.folder, "metrics_wide", shards)
+        _copy(con, self._whole("docs", "doc_id"), self.folder / "documents.parquet")
+        _finish(con, self.folder, regions_for, f"({self._whole('index', 'file')})", build)
+        return _count(con, self.folder)
 
 
 def _parquet(files: Iterable[Path]) -> str:

@@ -404,3 +404,26 @@ def test_a_commit_a_few_rows_at_a_time_writes_the_same_tables(tmp_path: Path, mo
     assert bounded.facts == whole.facts > 1000
     assert len(groups) == 2 and min(groups) > 3  # facts by flushes, wide cells by regions
     assert _files(tmp_path / "bounded") == _files(tmp_path / "whole")
+
+
+def test_a_commit_query_too_large_for_its_memory_is_run_again_with_more(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # The commit's small memory limit is for its usual queries; one that needs more (a
+    # region's facts by the hundred thousand, here any under a limit of 1 MB) has the
+    # tables written again at the larger limit: the same tables, no error.
+    corpus = WRITTEN / "corpus"
+    whole = run([corpus], out=tmp_path / "whole", cache_dir=tmp_path / "cache")
+    tries: list[str] = []
+    once = output._write
+
+    def counted(con: object, queries: list[str], path: Path) -> int:
+        tries.append(path.name)
+        return once(con, queries, path)
+
+    monkeypatch.setattr(output, "_write", counted)
+    monkeypatch.setattr(output, "COMMIT_MEMORY_LIMIT", "1MB")
+    tight = run([corpus], out=tmp_path / "tight", cache_dir=tmp_path / "cache")
+    assert tight.facts == whole.facts > 1000
+    assert len(tries) > len(set(tries))  # some file was written twice
+    assert _files(tmp_path / "tight") == _files(tmp_path / "whole")
