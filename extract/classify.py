@@ -510,7 +510,13 @@ def _verb_metric(own: str, borrowed: str) -> str:
 
 
 def _is_goal(kind_window: str) -> bool:
-    return bool(catalogue.word_group("target").search(kind_window))
+    """A goal's words before the figure; 将 after 预计 says what is expected, no goal
+    (预计全年规上工业总产值将突破1500亿元: an estimate)."""
+    estimate = catalogue.word_group("estimate").search(kind_window)
+    return any(
+        not (m.group() == "将" and estimate and estimate.start() < m.start())
+        for m in catalogue.word_group("target").finditer(kind_window)
+    )
 
 
 def _part_counted_alike(own: str, previous: Reading) -> bool:
@@ -582,7 +588,8 @@ def names_other(
     return not _continues(_without(text, window_start, q.start, names), q)
 
 
-_YARDSTICK_TOTAL = re.compile(r"占(?:全部|全|总)?[^，,。；;\d%]{0,16}$")
+# 占全市231家的, 约占绵阳全市768家的: the whole's total before its share
+_YARDSTICK_TOTAL = re.compile(r"(?:约|近|仅|只|已|共)?占(?:全部|全|总)?[^，,。；;\d%]{0,16}$")
 _SHARE_NEXT = re.compile(r"的(?:比重|比例)?(?:为|达)?\d")
 
 

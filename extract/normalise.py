@@ -199,6 +199,10 @@ def _printed_tables(text: str) -> str:
             continue
         for i in run:
             lines[i] = " | ".join(rows[i])
+        head = run[0] - 1  # 排名 地区 有效高企数(家): a header of names one space apart
+        names = lines[head].split() if head >= 0 and "|" not in lines[head] else []
+        if len(names) == len(rows[run[0]]) and not _PROSE.search(lines[head]):
+            lines[head] = " | ".join(names)
     return "\n".join(lines)
 
 

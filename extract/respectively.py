@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,10 @@ from extract.subjects import Subject, Subjects, rest_count
 _PAIRED = ("count", "money", "percent", "rank")
 _REST_LISTS = 3  # how many lists back the one 其余 refers to may stand
 _LIST_GAP = 6  # 成都、绵阳、德阳等地，分别…: what may stand between a list and 分别
+# a list of fields or trades right before 分别 (…、新材料三大领域，分别)
+_FIELDS = re.compile(
+    r"、[^，,。；;、]{1,12}?(?:等)?(?:[两三四五六七八九十]大)?(?:领域|行业|产业|门类|板块)[，,]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,14 @@ def pairs(
         items = _items(text, sentence, clause.start, m.start(), len(after))
         if not regions and not items:  # A、B、C分别投入…。R&D经费投入强度分别为…: the same list
             regions = _list_of_sentence_before(subjects, sentence, m.start(), len(after))
+        # 电子信息、新材料等三大领域，分别占…: the figures are the fields', no region's
+        fields = not regions and _FIELDS.search(text, sentence.start, m.start()) is not None
         for i, q in enumerate(after):
             found[q.start] = Pair(
                 region=regions[i] if len(regions) == len(after) else None,
                 cue=items[i] if items else None,
                 back=len(after) - i,
-                unnamed=bool(items) and items[i] is None and len(regions) != len(after),
+                unnamed=fields or (bool(items) and items[i] is None and len(regions) != len(after)),
             )
     return found
 

@@ -281,6 +281,9 @@ class Subjects:
         park = self._park.match(text, inside.end(), end) if inside else None
         if park and _park_name(park.group(0)):
             return Subject("park", word=park.group(0), start=pos)  # 经开区内的茶园工业园区
+        area = catalogue.word_group("other_area").match(text, pos, end)
+        if mention is not None and area and area.end() > mention.end:
+            return Subject("foreign", word=area.group(0), start=pos)  # 成都平原经济区: no region
         if mention is not None:
             if located and catalogue.word_group("yardstick_after").match(text, mention.end, end):
                 return None  # 在德阳市率先实现…: where it stands out, not who it is
@@ -307,7 +310,6 @@ class Subjects:
         org = catalogue.word_group("org_head").match(text, pos, end)
         if org and self._acts(org):
             return Subject("org", word=org.group(0), start=pos)  # 金凤实验室已组建…
-        area = catalogue.word_group("other_area").match(text, pos, end)
         if area and text[area.end() : area.end() + 1] in ("(", "（"):
             return Subject("org", word=area.group(0), start=pos)  # 成渝(兴隆湖)科学中心: a name
         if area:
