@@ -402,7 +402,8 @@ def test_a_commit_a_few_rows_at_a_time_writes_the_same_tables(tmp_path: Path, mo
     monkeypatch.setattr(output, "BATCH_ROWS", 200)
     bounded = run([corpus], out=tmp_path / "bounded", cache_dir=tmp_path / "cache")
     assert bounded.facts == whole.facts > 1000
-    assert len(groups) == 2 and min(groups) > 3  # facts by flushes, wide cells by regions
+    # facts by flushes, wide cells by regions: each table's shards in several batches
+    assert len(groups) >= 2 and min(groups) > 3
     assert _files(tmp_path / "bounded") == _files(tmp_path / "whole")
 
 
