@@ -83,6 +83,10 @@ _MULTI_SPACE = re.compile(r" {2,}")
 # punctuation (full-width ，；！？ are half-width here; a comma between digits is a number's).
 _TABLE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TABLE_CELLS = 3
+_NAME_NUMBER_CELLS = 2  # a name and its number, on at least _NAME_NUMBER_ROWS rows
+_NAME_NUMBER_ROWS = 3
+_NAME_CELL = re.compile(r"[\u4e00-\u9fff()（）]{2,12}")
+_NUMBER = re.compile(r"[-−]?\d[\d,.]*%?")
 _ONE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 _PROSE = re.compile(r"[。;!?]|,(?!\d)|(?<!\d),")
 _NUMBER_CELL = re.compile(r"(?:^|  )[-−]?\d[\d,.]*%?(?:  |$)")
@@ -188,22 +192,34 @@ class NormalisedText:
 
 def _printed_tables(text: str) -> str:
     """Step 3's tables: their cells' gaps as ``|``. Only lines with two spaces in a row are
-    looked at, and a run of them becomes a table only when some cell holds a number."""
+    looked at, and a run of them becomes a table only when some cell holds a number: rows
+    of three cells or more, or of a name and its number (内江高新区  96) on three rows."""
     if "  " not in text:
         return text
     lines = text.split("\n")
-    rows = [_printed_row(line) for line in lines]
+    cells = [_printed_row(line) for line in lines]
+    wide = [c if c and len(c) >= _TABLE_CELLS else None for c in cells]
+    _mark_tables(lines, wide, "")
+    pairs = [c if c and len(c) == _NAME_NUMBER_CELLS and "|" not in lines[i] else None
+             for i, c in enumerate(cells)]  # fmt: skip
+    _mark_tables(lines, pairs, "|")  # | 东兴区 | 78 |: a row of two cells still reads as one
+    return "\n".join(lines)
+
+
+def _mark_tables(lines: list[str], rows: list[list[str] | None], edge: str) -> None:
+    """Each run of ``rows`` that makes a table, written with ``|`` in ``lines``."""
     for start, run in itertools.groupby(range(len(lines)), key=lambda i: rows[i] is not None):
         run = list(run)
         if not start or len(run) < 2 or not any(_NUMBER_CELL.search(lines[i]) for i in run):
             continue
+        if edge and not _name_number_rows([rows[i] for i in run]):
+            continue
         for i in run:
-            lines[i] = " | ".join(rows[i])
+            lines[i] = edge + " | ".join(rows[i]) + edge
         head = run[0] - 1  # 排名 地区 有效高企数(家): a header of names one space apart
         names = lines[head].split() if head >= 0 and "|" not in lines[head] else []
         if len(names) == len(rows[run[0]]) and not _PROSE.search(lines[head]):
-            lines[head] = " | ".join(names)
-    return "\n".join(lines)
+            lines[head] = edge + " | ".join(names) + edge
 
 
 def _printed_row(line: str) -> list[str] | None:
@@ -215,7 +231,17 @@ def _printed_row(line: str) -> list[str] | None:
             cells[-1] += cell  # 高  县, 全  市: a short name spaced out to its column's width
         else:
             cells.append(cell)
-    return cells if len(cells) >= _TABLE_CELLS else None
+    return cells if len(cells) >= _NAME_NUMBER_CELLS else None
+
+
+def _name_number_rows(body: list[list[str]]) -> bool:
+    """A name and its number on each row, three rows or more under a header of two names
+    (地区  入库数(家)); other pairs are text spaced out."""
+    if body and not _NUMBER.fullmatch(body[0][1]):
+        body = body[1:]  # the header
+    return len(body) >= _NAME_NUMBER_ROWS and all(
+        _NAME_CELL.fullmatch(name) and _NUMBER.fullmatch(number) for name, number in body
+    )
 
 
 def _spaces(text: str) -> str:

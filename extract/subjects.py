@@ -259,6 +259,9 @@ class Subjects:
         if whole:
             if catalogue.word_group("yardstick_after").match(text, whole.end(), end):
                 return None  # 在全市位居第三: a comparison, not who the figure is about
+            named = self._bracketed_name(whole.end(), end)
+            if named is not None:  # 全区(永川区): the whole the brackets name
+                return Subject("region", region=named, start=pos)
             return Subject("whole", word=whole.group(0), start=pos)
         rest = catalogue.word_group("region_rest").match(text, pos, end)
         if rest:
@@ -318,6 +321,14 @@ class Subjects:
         if other:
             return Subject("foreign", word=other.group(0), start=pos)
         return None
+
+    def _bracketed_name(self, pos: int, end: int) -> Region | None:
+        """The one region named alone in brackets at ``pos`` (全区(永川区)), if any."""
+        if pos >= end or self.text[pos] not in "(（":
+            return None
+        mention = self.mention_at(pos + 1)
+        closes = mention is not None and self.text[mention.end : mention.end + 1] in (")", "）")
+        return mention.candidates[0] if closes and len(mention.candidates) == 1 else None
 
     def _last_named(self, pos: int, word: str) -> tuple[Region, ...]:
         """两区 / 两市: the regions of that kind named last before ``pos``, in the order they
