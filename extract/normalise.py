@@ -214,6 +214,10 @@ def _mark_tables(lines: list[str], rows: list[list[str] | None], edge: str) -> N
             continue
         if edge and not _name_number_rows([rows[i] for i in run]):
             continue
+        first, second = rows[run[0]], rows[run[1]]
+        names = lines[run[0]].split()  # 排名 区县(园区)  有效…: a header cell of two names
+        if len(first) < len(second) == len(names) and not _NUMBER_CELL.search(lines[run[0]]):
+            rows[run[0]] = names
         for i in run:
             lines[i] = edge + " | ".join(rows[i]) + edge
         head = run[0] - 1  # 排名 地区 有效高企数(家): a header of names one space apart

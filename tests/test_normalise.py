@@ -215,6 +215,26 @@ def test_a_printed_table_reads_as_one_written_with_bars() -> None:
     assert normalise(printed).text == "指标名称|单位|总量|增长(%)\n专利授权量|件| 2315 | 8.6"
 
 
+def test_a_printed_header_cell_of_two_names_one_space_apart_is_two_cells() -> None:
+    printed = "排名　区县（园区）　　有效企业数（家）\n1　　南岸区　　246\n2　　江北区　　211\n"
+    assert normalise(printed).text.split("\n")[0] == "排名|区县(园区) |有效企业数(家)"
+
+
+def test_a_printed_table_of_a_name_and_a_number_keeps_its_rows() -> None:
+    printed = "地区　　　入库数（家）\n东兴区　　78\n隆昌市　　74\n资中县　　70\n"
+    assert normalise(printed).text.split("\n")[1] == "|东兴区| 78|"
+    two_rows = "东兴区　　78\n隆昌市　　74\n"  # too short to tell from text spaced out
+    assert "|" not in normalise(two_rows).text
+
+
+def test_a_wechat_post_s_head_is_chrome() -> None:
+    page = (
+        "川南科技 2024-02-26 08:30 发表于四川\n↑点击上方蓝字关注我们\n原创 川南科技发布\n"
+        "泸县新认定高新技术企业12家\n近日,泸县新认定高新技术企业12家。\n"
+    )
+    assert normalise(page).text.split("\n")[0] == "泸县新认定高新技术企业12家"
+
+
 def test_wide_gaps_without_a_number_or_in_prose_stay_spaces() -> None:
     menu = "首页    新闻中心    政务公开\n网站地图    联系我们    无障碍\n"
     assert "|" not in normalise(menu).text
