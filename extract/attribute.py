@@ -10,6 +10,7 @@ itself when the article is about that zone.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,6 +41,7 @@ def _zone_kinds() -> dict[str, str]:
 
 _ITEM_BREAKS = ("、", "，", ",", "：", ":", "；", ";")
 _ITEM_CHARS = 24  # how far back an item's region may stand
+_LIST_OPENER = re.compile(r"(?:分别|依次)(?:为|是)[:：]?")  # the first item of a list follows it
 
 
 class Attributor:
@@ -170,7 +172,11 @@ class Attributor:
         """The region an item of a list opens with, right before its figure (、高坪41家)."""
         lo = max(sentence.start, pos - _ITEM_CHARS)  # an item is short: a bounded look back
         start = max(lo, *(self.text.rfind(d, lo, pos) + 1 for d in _ITEM_BREAKS))
-        if start <= sentence.start or self.text[start - 1] != "、":
+        # 分别为临江新区37家、顺庆区21家 / 增速分别为：市中区8.2%、…: the first item
+        opener = _LIST_OPENER.search(self.text, max(lo, start - 4), pos)
+        if opener is not None:
+            start = opener.end()
+        elif start <= sentence.start or self.text[start - 1] != "、":
             return None  # a clause's subject is found by clause; an item follows a 、
         found = self.subjects.mentions_between(start, pos)
         if len(found) != 1 or found[0].start != start:
