@@ -26,6 +26,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PART_OF = re.compile(r"[，,、]?其中|.{0,10}(?:其中的?|贡献了?)$")  # 其中我区11家; 我县贡献14家
 _LEVEL_AGAIN = re.compile(r"^[、，,]?(?:达到|达(?![州川])|增至|共计)")  # not 达州市
 _GENERIC_FIRMS = re.compile(r"(?:家)?企业(?:通过|获得|被)?")
+_NEXT_ITEM = re.compile(r"\s*、\s*")  # the words of a list's next item, its name left out
 _FIRMS_BEFORE = re.compile(r"^(?:家)?企业(?:通过|获得|被)?[^，,；;。]{0,8}[，,]")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two or more
 # 从2021年的40.1%下降至2022年的16.4%: the figure after 至 is the same measure as before it.
@@ -523,6 +524,8 @@ def _part_counted_alike(own: str, previous: Reading) -> bool:
     """其中我区11家 after a count of what was certified: the part is counted the same way,
     unless its own words say how (其中2024年新增6家)."""
     own = _FIRMS_BEFORE.sub("", own, count=1)
+    if _NEXT_ITEM.fullmatch(own) and previous.kind in ("value", "increment"):
+        return True  # 顺庆区11家、高坪区8家: the next item, counted as the one before
     if previous.kind not in ("value", "increment", "target") or not _PART_OF.match(own):
         return False
     return not any(catalogue.word_group(g).search(own) for g in ("increment", "stock", "target"))

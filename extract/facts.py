@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from extract import __version__, catalogue, dates, grid
 from extract.attribute import Attributor, names_whole
 from extract.classify import (
+    Cue,
     Reading,
     classify,
     cues_between,
@@ -162,6 +163,9 @@ def _headline_topic(title: str) -> Reading | None:
 
 _WHOLE = re.compile(r"全(?:市|省|区|县|州)")
 _COMPARED = re.compile(r"(?:仅次于|高于|低于|超过|领先于?|落后于?)$")
+# 家企业新获国家高新技术企业认定: the firms a count names after it, and the metric they get
+_FIRMS_AFTER = re.compile(r"(?:家|户)?(?:企业|单位)")
+_FIRMS_AFTER_CHARS = 12
 _SINCE_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上年末|上年底|年初|上年同期)")
 _AMOUNT = re.compile(r"(?:的)?(?:总数|总量|总额|数量)$")
 
@@ -326,7 +330,8 @@ class _Reader:
                 for f in shared[1:]
             ]
         named = cues_between(text, sentence, read_end, sentence.end)
-        if named:  # a metric named after the last figure is what the paragraph goes on about
+        if named and not _names_its_own(text, readings, read_end, named[-1]):
+            # a metric named after the last figure is what the paragraph goes on about
             metric = catalogue.metrics()[named[-1][0]]
             topic = Reading(metric.metric_id, "value", 0.0, metric.unit, False, named[-1][1])
         return facts, topic
@@ -573,6 +578,18 @@ def _headline_restated(facts: list[Fact], text: str, title: str) -> list[Fact]:
 _QUOTE_BEFORE, _QUOTE_AFTER = 160, 60  # characters of a quote around its figure, at most
 _LIST_ITEM = re.compile(r"\s*(?:[•·●▪\-–—*]|\d{1,2}[.、)）]|[(（]\d{1,2}[)）])")
 _LIST_LINE_CHARS = 20  # 利州区 186家: a line this short without a full stop is a list item
+
+
+def _names_its_own(text: str, readings: list[Reading], read_end: int, named: Cue) -> bool:
+    """45家企业新获高新技术企业认定: the metric after the last figure is that figure's own
+    (named after it), whose kind goes on, not a new topic's."""
+    last = readings[-1] if readings else None
+    return (
+        last is not None
+        and last.metric_id == named[0]
+        and _FIRMS_AFTER.match(text, read_end) is not None
+        and named[1] - read_end <= _FIRMS_AFTER_CHARS
+    )
 
 
 def _carries_topic(text: str, before: Span | None, paragraph: Span) -> bool:
