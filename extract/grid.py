@@ -29,6 +29,10 @@ from extract.segment import Sentence, Span
 # a line with two or more cell separators, matched from its start (linear in a long line)
 _ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*", re.MULTILINE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a header of all that are, no metric named (有效期内, 累计(家)): the metric of the column before
+_STOCK_HEADER = re.compile(
+    r"(?:有效期内|有效|累计|总数|总量|现有|存量)(?:数|总数)?(?:[(（][^()（）]*[)）])?"
+)
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _NUMBER = re.compile(r"[-−+]?\d+(?:,\d{3})*(?:\.\d+)?")  # +15: a change column's rise
 _LABEL_HEADER = re.compile(r"指标(?:名称)?|项目|主要指标")
@@ -281,6 +285,9 @@ def _columns(
             unit, factor = _unit(metric.unit, written.group(1) if written else "")
             last = Column(metric.metric_id, kind, unit, factor) if unit else None
             columns.append(last)
+        elif last is not None and _STOCK_HEADER.fullmatch(words.strip()):
+            # 新认定 | 有效期内 under a caption naming the metric: all that are
+            columns.append(Column(last.metric_id, "value", last.unit, last.factor))
         elif last is not None and _names_other(words):
             columns.append(None)  # 固定资产投资增速 beside 规上工业增加值增速: another measure
         elif last is not None and catalogue.word_group("increment").search(words):
