@@ -265,6 +265,8 @@ def classify(
     after = cue is not None and named is None
     if counted and catalogue.word_group("after_condition").match(text, skip_space(text, q.end)):
         return None  # 有52户实现产值正增长: the firms that met a condition, a part
+    if counted and catalogue.word_group("recertified").search(text, head, q.start):
+        return None  # 其中首次认定112家、重新认定75家: firms certified again, none new
     if after and _company_figure(text[q.end : _phrase_after(text, sentence, q)]):
         return None  # 42家企业申报高新技术企业认定: applications, not firms certified
     if cue is None:

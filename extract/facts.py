@@ -166,6 +166,7 @@ _COMPARED = re.compile(r"(?:仅次于|高于|低于|超过|领先于?|落后于?
 # 家企业新获国家高新技术企业认定: the firms a count names after it, and the metric they get
 _FIRMS_AFTER = re.compile(r"(?:家|户)?(?:企业|单位)")
 _FIRMS_AFTER_CHARS = 12
+_AMOUNT_RANKED = re.compile(r"(?:总量|数量|总数|增量)均?(?:居|位居|位列|排名?|列)")
 _SINCE_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上年末|上年底|年初|上年同期)")
 _AMOUNT = re.compile(r"(?:的)?(?:总数|总量|总额|数量)$")
 
@@ -280,6 +281,10 @@ class _Reader:
                     previous, window_start = threshold
                     continue
                 top = q.family == "rank" and q.qualifier == "at_most"  # 居前三位的是…: no rank
+                # 总量居渝东南地区第一，石柱县、秀山县分别为38家: where the level stands, goes on
+                top = top or (
+                    q.family == "rank" and _AMOUNT_RANKED.search(text, own_start, q.start)
+                )
                 if _counts_regions(text, q):
                     continue  # 其余六个县: the list's regions, the metric goes on
                 if q.family in ("count", "money") or (

@@ -177,6 +177,10 @@ _GOES_ON = re.compile(rf"(?!{_HEADING}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d)[\u4e00-\u9f
 # 高新技术企业：净增4家，达到23家 — a labelled item of a list, a line of its own
 _LABELLED = re.compile(r"[\u4e00-\u9fffA-Za-z&()（）]{2,16}[:：]")
 _CRUMB = re.compile(r"\s*(?:>>?|»|›|→)\s*")  # the steps of a breadcrumb
+# a site's name on a line of its own (彭水苗族土家族自治县人民政府, 德阳市科学技术局)
+_SITE_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,24}(?:人民政府|政府网|网站|局|委员会|委|管委会|管理委员会|门户网站)"
+)
 _PLACE_STEP = re.compile(r"[\u4e00-\u9fff]{2,8}[市区县州]")  # a breadcrumb's section: 东坡区
 LINK_MAX_CHARS = 40  # a link's title; a longer line is article text again
 _SPAM = _compile_words(SPAM_FILE)
@@ -218,6 +222,10 @@ def _mark_tables(lines: list[str], rows: list[list[str] | None], edge: str) -> N
         names = lines[run[0]].split()  # 排名 区县(园区)  有效…: a header cell of two names
         if len(first) < len(second) == len(names) and not _NUMBER_CELL.search(lines[run[0]]):
             rows[run[0]] = names
+        words = [lines[i].split() for i in run]  # 1  九龙坡区 410   1026: one space a gap too
+        if len({len(w) for w in words}) == 1 and len(words[0]) > min(len(rows[i]) for i in run):
+            for i, cells in zip(run, words, strict=True):
+                rows[i] = cells
         for i in run:
             lines[i] = edge + " | ".join(rows[i]) + edge
         head = run[0] - 1  # 排名 地区 有效高企数(家): a header of names one space apart
@@ -361,6 +369,15 @@ def _drop_lines(text: str, warnings: list[str], kinds: dict[str, str]) -> tuple[
             spam += 1  # a link's title: its figures are another article's
         elif kind == "chrome":
             links, chrome = False, chrome + 1
+            if (
+                len(kept) == 1
+                and not site
+                and _CRUMB.search(line)
+                and _SITE_NAME.fullmatch(kept[0])
+            ):
+                site = (
+                    kept.pop()
+                )  # 彭水…自治县人民政府 / 首页 >> 政务公开: the site above its crumbs
             if not kept and not site:
                 site = _site(line)
         elif kind == "spam":

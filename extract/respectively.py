@@ -26,7 +26,7 @@ _REST_LISTS = 3  # how many lists back the one 其余 refers to may stand
 _LIST_GAP = 6  # 成都、绵阳、德阳等地，分别…: what may stand between a list and 分别
 # a list of fields or trades right before 分别 (…、新材料三大领域，分别)
 _FIELDS = re.compile(
-    r"、[^，,。；;、]{1,12}?(?:等)?(?:[两三四五六七八九十]大)?(?:领域|行业|产业|门类|板块)[，,]?$"
+    r"、[^，,。；;、]{1,12}?(?:等)?(?:[两三四五六七八九十]大)?(?:领域|行业|产业|门类|板块)(?:的?企业)?[，,]?$"
 )
 
 

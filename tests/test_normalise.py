@@ -286,3 +286,15 @@ def test_a_breadcrumb_at_the_head_names_the_site_and_its_place_section() -> None
     )
     page = "乐山新闻网 > 新闻中心 > 区县新闻 > 沙湾区\n正文。"
     assert normalise(page).site == "乐山新闻网 沙湾区"  # 区县新闻 is no place
+
+
+def test_a_site_s_name_on_the_line_above_its_breadcrumb_is_the_site() -> None:
+    page = "秀山土家族苗族自治县人民政府\n首页 >> 政务公开 >> 部门动态\n我县经济稳中向好\n正文。"
+    normalised = normalise(page)
+    assert normalised.site == "秀山土家族苗族自治县人民政府"
+    assert normalised.text.startswith("我县经济稳中向好")
+
+
+def test_a_printed_row_whose_gaps_are_one_space_reads_as_its_neighbours() -> None:
+    printed = "1　　渝中区　210　　　　486\n2　　江北区　　198　　　　513\n"
+    assert normalise(printed).text.split("\n")[0] == "1 |渝中区| 210 | 486"
