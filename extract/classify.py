@@ -366,6 +366,8 @@ def classify(
             kind: str | None = previous.kind  # 从2021年的40.1%下降至2022年的16.4%
         elif metric.unit == _PERCENT_UNIT and not inherited and _CHANGE_TO.search(own):
             kind = "target" if goal or _is_goal(kind_window) else "value"  # 强度提升至1.93%
+        elif inherited and previous is not None and _NEXT_ITEM.fullmatch(own):
+            kind = previous.kind  # 市中区增长8.2%、东兴区7.5%: the next item, the same rate
         elif (
             inherited
             and previous is not None
